@@ -1,0 +1,136 @@
+package org.bischeduler.cutover.access;
+
+import org.bischeduler.cutover.config.CutoverProperties;
+import org.bischeduler.cutover.config.SecretReference;
+import org.bischeduler.cutover.runbook.ProcessVariables;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * Creates the groups, their rights and their Tasklist filters when absent: ops start and operate
+ * cutovers, managers approve them, auditors read their history. With authorization on, a user
+ * sees and works only the tasks of the groups they belong to.
+ */
+@Component
+class AccessSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessSetup.class);
+
+    private final IdentityService identity;
+    private final AuthorizationService authorizations;
+    private final FilterService filters;
+    private final TaskService tasks;
+    private final CutoverProperties properties;
+
+    AccessSetup(IdentityService identity, AuthorizationService authorizations, FilterService filters,
+                TaskService tasks, CutoverProperties properties) {
+        this.identity = identity;
+        this.authorizations = authorizations;
+        this.filters = filters;
+        this.tasks = tasks;
+        this.properties = properties;
+    }
+
+    @EventListener
+    public void onDeployed(ApplicationStartedEvent event) {
+        createGroup(Groups.OPS, "Operations");
+        createGroup(Groups.MANAGERS, "Change managers");
+        createGroup(Groups.AUDITORS, "Auditors");
+        for (String group : Groups.ALL) {
+            grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        }
+        grant(Groups.OPS, Resources.PROCESS_DEFINITION, ProcessVariables.PROCESS_KEY,
+                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK);
+        grant(Groups.OPS, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+        grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, ProcessVariables.PROCESS_KEY,
+                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_TASK);
+        grant(Groups.AUDITORS, Resources.PROCESS_DEFINITION, ProcessVariables.PROCESS_KEY,
+                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY);
+        grant(Groups.OPS, Resources.DEPLOYMENT, "*", Permissions.READ);
+        grant(Groups.MANAGERS, Resources.DEPLOYMENT, "*", Permissions.READ);
+        createFilter("Cutover: operations tasks", Groups.OPS, 10);
+        createFilter("Cutover: manager approvals", Groups.MANAGERS, 20);
+        properties.users().forEach(this::createUser);
+    }
+
+    private void createGroup(String id, String name) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identity.newGroup(id);
+            group.setName(name);
+            group.setType("WORKFLOW");
+            identity.saveGroup(group);
+            LOG.info("created group {}", id);
+        }
+    }
+
+    private void createUser(String id, CutoverProperties.User config) {
+        if (identity.createUserQuery().userId(id).count() > 0) {
+            return;
+        }
+        var password = SecretReference.resolve("cutover.users." + id + ".password", config.password());
+        if (!password.isPresent()) {
+            throw new IllegalStateException("cutover.users." + id + ".password: a password reference is required");
+        }
+        User user = identity.newUser(id);
+        user.setFirstName(config.firstName().isEmpty() ? id : config.firstName());
+        user.setLastName(config.lastName());
+        user.setPassword(password.reveal());
+        identity.saveUser(user);
+        for (String group : config.groups()) {
+            if (!group.isEmpty()) {
+                identity.createMembership(id, group);
+            }
+        }
+        LOG.info("created user {} in {}", id, config.groups());
+    }
+
+    private void createFilter(String name, String group, int priority) {
+        if (filters.createFilterQuery().filterName(name).count() > 0) {
+            return;
+        }
+        Filter filter = filters.newTaskFilter(name)
+                .setQuery(tasks.createTaskQuery().taskCandidateGroup(group).processDefinitionKey(ProcessVariables.PROCESS_KEY))
+                .setProperties(Map.of("priority", priority, "description", "Cutover tasks for " + group, "refresh", true));
+        filters.saveFilter(filter);
+        grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+
+    private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+        boolean present = authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(resource)
+                .resourceId(resourceId).count() > 0;
+        if (present) {
+            return;
+        }
+        Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        authorization.setGroupId(group);
+        authorization.setResource(resource);
+        authorization.setResourceId(resourceId);
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        authorizations.saveAuthorization(authorization);
+    }
+}

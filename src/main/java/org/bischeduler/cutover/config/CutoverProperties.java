@@ -1,0 +1,51 @@
+package org.bischeduler.cutover.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything under {@code cutover.*}: the targets a run may name, and the process's own timings.
+ *
+ * @param targets by name; a run names one of them
+ * @param users   created at start-up when absent (passwords by reference, never inline)
+ */
+@ConfigurationProperties(prefix = "cutover")
+public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets, @DefaultValue Timings timings,
+                                @DefaultValue Map<String, User> users) {
+
+    /**
+     * A Camunda user created at start-up when absent, for a demo or a first installation.
+     *
+     * @param password reference to the password, {@code env:NAME} or {@code file:/path}
+     * @param groups   among {@code ops}, {@code managers}, {@code auditors}
+     */
+    public record User(String password, @DefaultValue("") java.util.List<String> groups,
+                       @DefaultValue("") String firstName, @DefaultValue("") String lastName) {
+    }
+
+    /**
+     * @param approvalDeadline how long a manager has to approve before the run ends as expired
+     * @param stepAttempts     tries of a step against technical faults (a dropped connection) before the operator is asked
+     * @param stepRetryBackoff pause between those tries
+     */
+    public record Timings(@DefaultValue("P3D") Duration approvalDeadline,
+                          @DefaultValue("PT30M") Duration preparationBudget,
+                          @DefaultValue("PT15M") Duration decommissionBudget,
+                          @DefaultValue("PT45M") Duration infrastructureBudget,
+                          @DefaultValue("PT60M") Duration deploymentBudget,
+                          @DefaultValue("PT30M") Duration verificationBudget,
+                          @DefaultValue("3") int stepAttempts,
+                          @DefaultValue("PT2S") Duration stepRetryBackoff) {
+    }
+
+    public TargetConfig target(String name) {
+        TargetConfig target = targets.get(name);
+        if (target == null) {
+            throw new UnknownTargetException(name, targets.keySet());
+        }
+        return target;
+    }
+}

@@ -1,0 +1,76 @@
+package org.bischeduler.cutover.config;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One host whose old web app is retired and whose port is reused, as configured under
+ * {@code cutover.targets.<name>}. Defaults are the runbook's values. No secret is held here:
+ * passwords and passphrases are named by reference ({@code env:NAME} or {@code file:/path}).
+ */
+public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @DefaultValue NewApp newApp,
+                           @DefaultValue Nginx nginx, @DefaultValue Database database,
+                           @DefaultValue Folders folders) {
+
+    /**
+     * @param local        the target is the machine the app runs on: no SSH
+     * @param passphrase   reference to the key's passphrase, {@code env:NAME} or {@code file:/path}, or empty
+     */
+    public record Ssh(@DefaultValue("false") boolean local, String host, @DefaultValue("22") int port,
+                      @DefaultValue("root") String user, String keyFile, String knownHostsFile,
+                      @DefaultValue("") String passphrase,
+                      @DefaultValue("10s") Duration connectTimeout, @DefaultValue("15m") Duration commandTimeout,
+                      @DefaultValue("5s") Duration keepAliveInterval, @DefaultValue("3") int keepAliveCountMax,
+                      @DefaultValue("65536") int outputCap) {
+    }
+
+    /**
+     * @param unit        the old app's systemd unit, or empty when it runs without one
+     * @param cronFile    a cron file whose entries start the old app, or empty
+     * @param stopGrace   how long SIGTERM gets before SIGKILL is used
+     */
+    public record OldApp(@DefaultValue("5005") int port, @DefaultValue("/opt/scheduler") String dir,
+                         @DefaultValue("scheduler") String unit, @DefaultValue("/etc/cron.d/scheduler") String cronFile,
+                         @DefaultValue("10s") Duration stopGrace) {
+    }
+
+    public record NewApp(@DefaultValue("5005") int port, @DefaultValue("/opt/bischeduler") String dir,
+                         @DefaultValue("/opt/bischeduler/venv/bin/python") String python,
+                         @DefaultValue("app.py") String entry, @DefaultValue("bischeduler") String unit,
+                         @DefaultValue("/etc/systemd/system") String unitDir,
+                         @DefaultValue("/opt/bischeduler/static") String staticDir,
+                         @DefaultValue("style.css") String staticProbe,
+                         @DefaultValue("www-data") String runAs,
+                         @DefaultValue("/api/health") List<String> apiEndpoints,
+                         @DefaultValue("60s") Duration startTimeout) {
+    }
+
+    /**
+     * @param confFile   the main nginx.conf handed to {@code nginx -c}, or empty for nginx's own default
+     * @param baseUrl    where nginx answers, as seen from the target
+     */
+    public record Nginx(@DefaultValue("/etc/nginx/sites-available/scheduler") String siteFile,
+                        @DefaultValue("") String confFile, @DefaultValue("http://127.0.0.1:80") String baseUrl,
+                        @DefaultValue("/scheduler/") String oldPrefix, @DefaultValue("/bischeduler/") String newPrefix,
+                        @DefaultValue("600s") Duration apiReadTimeout, @DefaultValue("300s") Duration readTimeout,
+                        @DefaultValue("5") int maintenanceRetryAfterSeconds) {
+    }
+
+    /**
+     * @param password reference to the database password, {@code env:NAME} or {@code file:/path}, or empty
+     * @param dataChecks SQL queries that must each return at least one row after the cutover
+     */
+    public record Database(@DefaultValue("gestion_horarios") String name, @DefaultValue("127.0.0.1") String host,
+                           @DefaultValue("3306") int port, @DefaultValue("root") String user,
+                           @DefaultValue("") String password, @DefaultValue("") List<String> dataChecks) {
+    }
+
+    public record Folders(@DefaultValue("/var/backups/scheduler") String backup,
+                          @DefaultValue("/var/archive") String archive,
+                          @DefaultValue("/opt/migration") String migrationWorkspace,
+                          @DefaultValue("/usr/local/bin/monitor.sh") String monitorScript,
+                          @DefaultValue("1024") long minFreeBackupMegabytes) {
+    }
+}

@@ -1,0 +1,112 @@
+package org.bischeduler.cutover.config;
+
+import org.bischeduler.cutover.target.InvalidParameterException;
+import org.bischeduler.cutover.target.SafeValues;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Checks every configured target when the app starts, so a bad value stops the app with a
+ * message that names the property, long before a run would hand it to a command.
+ */
+@Component
+class TargetConfigValidator implements InitializingBean {
+
+    private final CutoverProperties properties;
+
+    TargetConfigValidator(CutoverProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        for (Map.Entry<String, TargetConfig> entry : properties.targets().entrySet()) {
+            try {
+                validate(entry.getKey(), entry.getValue());
+            } catch (InvalidParameterException | IllegalStateException e) {
+                throw new IllegalStateException("Invalid target configuration: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    static void validate(String name, TargetConfig target) {
+        String p = "cutover.targets." + name;
+        SafeValues.name(p, name);
+        TargetConfig.Ssh ssh = target.ssh();
+        if (!ssh.local()) {
+            SafeValues.hostName(p + ".ssh.host", ssh.host());
+            SafeValues.port(p + ".ssh.port", ssh.port());
+            SafeValues.userName(p + ".ssh.user", ssh.user());
+            SafeValues.path(p + ".ssh.key-file", ssh.keyFile());
+            SafeValues.path(p + ".ssh.known-hosts-file", ssh.knownHostsFile());
+            requireSecretReference(p + ".ssh.passphrase", ssh.passphrase());
+        }
+        TargetConfig.OldApp old = target.oldApp();
+        SafeValues.port(p + ".old-app.port", old.port());
+        SafeValues.path(p + ".old-app.dir", old.dir());
+        optional(p + ".old-app.unit", old.unit(), SafeValues::unitName);
+        optional(p + ".old-app.cron-file", old.cronFile(), SafeValues::path);
+        TargetConfig.NewApp fresh = target.newApp();
+        SafeValues.port(p + ".new-app.port", fresh.port());
+        SafeValues.path(p + ".new-app.dir", fresh.dir());
+        SafeValues.path(p + ".new-app.python", fresh.python());
+        SafeValues.name(p + ".new-app.entry", fresh.entry());
+        SafeValues.unitName(p + ".new-app.unit", fresh.unit());
+        SafeValues.path(p + ".new-app.unit-dir", fresh.unitDir());
+        SafeValues.path(p + ".new-app.static-dir", fresh.staticDir());
+        SafeValues.name(p + ".new-app.static-probe", fresh.staticProbe());
+        SafeValues.userName(p + ".new-app.run-as", fresh.runAs());
+        for (int i = 0; i < fresh.apiEndpoints().size(); i++) {
+            SafeValues.path(p + ".new-app.api-endpoints[" + i + "]", fresh.apiEndpoints().get(i));
+        }
+        TargetConfig.Nginx nginx = target.nginx();
+        SafeValues.path(p + ".nginx.site-file", nginx.siteFile());
+        optional(p + ".nginx.conf-file", nginx.confFile(), SafeValues::path);
+        baseUrl(p + ".nginx.base-url", nginx.baseUrl());
+        SafeValues.locationPrefix(p + ".nginx.old-prefix", nginx.oldPrefix());
+        SafeValues.locationPrefix(p + ".nginx.new-prefix", nginx.newPrefix());
+        if (nginx.oldPrefix().equals(nginx.newPrefix()) || nginx.oldPrefix().equals("/") || nginx.newPrefix().equals("/")) {
+            throw new InvalidParameterException(p + ".nginx.new-prefix", "old and new prefix must differ and neither may be '/'");
+        }
+        TargetConfig.Database db = target.database();
+        SafeValues.databaseName(p + ".database.name", db.name());
+        SafeValues.hostName(p + ".database.host", db.host());
+        SafeValues.port(p + ".database.port", db.port());
+        SafeValues.userName(p + ".database.user", db.user());
+        requireSecretReference(p + ".database.password", db.password());
+        TargetConfig.Folders folders = target.folders();
+        SafeValues.path(p + ".folders.backup", folders.backup());
+        SafeValues.path(p + ".folders.archive", folders.archive());
+        SafeValues.path(p + ".folders.migration-workspace", folders.migrationWorkspace());
+        SafeValues.path(p + ".folders.monitor-script", folders.monitorScript());
+    }
+
+    private static void baseUrl(String property, String value) {
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(property, "is not a URL: " + value);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null
+                || (uri.getPath() != null && !uri.getPath().isEmpty()) || uri.getQuery() != null) {
+            throw new InvalidParameterException(property, "must be http(s)://host[:port] without a path, got " + value);
+        }
+        SafeValues.hostName(property, uri.getHost());
+    }
+
+    private static void requireSecretReference(String property, String reference) {
+        if (reference != null && !reference.isBlank() && !reference.startsWith("env:") && !reference.startsWith("file:")) {
+            throw new InvalidParameterException(property, "must be env:NAME or file:/path, never the secret itself");
+        }
+    }
+
+    private static void optional(String property, String value, java.util.function.BinaryOperator<String> check) {
+        if (value != null && !value.isEmpty()) {
+            check.apply(property, value);
+        }
+    }
+}

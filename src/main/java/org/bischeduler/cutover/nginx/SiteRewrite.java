@@ -1,0 +1,67 @@
+package org.bischeduler.cutover.nginx;
+
+import org.bischeduler.cutover.config.TargetConfig;
+
+/**
+ * The nginx change of the runbook: the old location block gives way to the new app's blocks
+ * (static files, the API with its long read timeout, the app) and a 301 from the old prefix.
+ * Every byte outside the replaced block stays as it was.
+ */
+public final class SiteRewrite {
+
+    private static final String BLOCKS = """
+            # BiScheduler, replacing %1$s (change %8$s)
+            location %2$sstatic/ {
+                alias %3$s/;
+                expires 7d;
+            }
+
+            location %2$sapi/ {
+                proxy_pass http://127.0.0.1:%4$d/api/;
+            %5$s    proxy_read_timeout %6$ds;
+            }
+
+            location %2$s {
+                proxy_pass http://127.0.0.1:%4$d/;
+            %5$s    proxy_read_timeout %7$ds;
+            }
+
+            location %1$s {
+                return 301 %2$s;
+            }
+            """;
+    private static final String HEADERS = """
+                proxy_set_header Host $host;
+                proxy_set_header X-Real-IP $remote_addr;
+                proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                proxy_set_header X-Forwarded-Proto $scheme;
+                proxy_connect_timeout 5s;
+            """;
+
+    private SiteRewrite() {
+    }
+
+    /** The site file with the change applied; fails when the old block is missing or the new one already present. */
+    public static String apply(String site, TargetConfig target, String changeReference) {
+        TargetConfig.Nginx nginx = target.nginx();
+        LocationBlock old = LocationBlock.find(site, nginx.oldPrefix());
+        if (LocationBlock.contains(site, nginx.newPrefix())) {
+            throw new NginxConfigException("a 'location " + nginx.newPrefix() + "' block already exists; the site file was changed outside this run");
+        }
+        String blocks = BLOCKS.formatted(nginx.oldPrefix(), nginx.newPrefix(), stripSlash(target.newApp().staticDir()),
+                target.newApp().port(), HEADERS.stripTrailing().indent(0), nginx.apiReadTimeout().toSeconds(),
+                nginx.readTimeout().toSeconds(), changeReference);
+        String indented = blocks.lines().map(line -> line.isEmpty() ? "" : old.indent() + line)
+                .reduce(new StringBuilder(), (sb, line) -> sb.append(line).append('\n'), StringBuilder::append).toString();
+        return site.substring(0, old.start()) + indented + site.substring(old.end());
+    }
+
+    /** True when the file already carries this change (a step run again after it completed). */
+    public static boolean isApplied(String site, TargetConfig target) {
+        return LocationBlock.contains(site, target.nginx().newPrefix());
+    }
+
+    private static String stripSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}

@@ -1,0 +1,71 @@
+package org.bischeduler.cutover.runbook;
+
+import org.bischeduler.cutover.config.SecretReference;
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.target.RemoteCommand;
+import org.bischeduler.cutover.target.Secret;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Dumps the database (consistent snapshot, routines, triggers, events) to a dated gzip file and
+ * verifies it before any later step may run. The password reaches the host in a 0600 option
+ * file written over SFTP and removed afterwards, never on a command line.
+ */
+@Component("backupDatabase")
+class BackupDatabase extends RunbookStep {
+
+    BackupDatabase(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Back up database";
+    }
+
+    @Override
+    public List<String> plannedCommands(TargetConfig target, String runStamp) {
+        RunPaths paths = new RunPaths(target, runStamp);
+        return List.of("install -d -m 0700 " + target.folders().backup(),
+                "sftp write " + paths.optionFile() + " (0600, [client] user and password; content never recorded)",
+                RemoteScript.load("backup-database").describe(arguments(target, paths)),
+                "rm -f " + paths.optionFile());
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        TargetConfig target = step.target();
+        RunPaths paths = new RunPaths(target, step.runStamp());
+        step.require(step.run(RemoteCommand.of(Duration.ofSeconds(30), "install", "-d", "-m", "0700",
+                target.folders().backup()).asRoot()), "creating the backup folder");
+        writeOptionFile(step, paths.optionFile());
+        try {
+            Map<String, String> facts = step.runScript("backup-database", arguments(target, paths));
+            if ("unchanged".equals(facts.get("state"))) {
+                step.markUnchanged();
+            }
+            step.output(ProcessVariables.DB_BACKUP_PATH, facts.get("path"));
+            step.output(ProcessVariables.DB_BACKUP_SHA256, facts.get("sha256"));
+            step.output(ProcessVariables.DB_BACKUP_SIZE, Long.parseLong(facts.getOrDefault("size", "0")));
+        } finally {
+            step.run(RemoteCommand.of(Duration.ofSeconds(30), "rm", "-f", "--", paths.optionFile()).asRoot());
+        }
+    }
+
+    private static void writeOptionFile(StepContext step, String path) {
+        TargetConfig.Database db = step.target().database();
+        Secret password = SecretReference.resolve("cutover.targets." + step.targetName() + ".database.password", db.password());
+        String content = "[client]\nuser=" + db.user() + "\nhost=" + db.host() + "\nport=" + db.port() + "\n"
+                + (password.isPresent() ? "password=\"" + password.reveal().replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n" : "");
+        step.shell().writeFile(path, StepContext.utf8(content), 0600);
+        step.fact("optionFile", path + " (0600, removed after the dump)");
+    }
+
+    private static List<String> arguments(TargetConfig target, RunPaths paths) {
+        return List.of(paths.optionFile(), target.database().name(), target.folders().backup(), paths.databaseBackupName());
+    }
+}

@@ -1,0 +1,59 @@
+package org.bischeduler.cutover.runbook;
+
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.target.TargetException;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * After compensation: the old prefix answers through nginx and the old app holds the port again.
+ * The result goes to the operator's confirmation task; a failed check does not stop the process.
+ */
+@Component("checkRollback")
+class CheckRollback extends RunbookStep {
+
+    CheckRollback(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Check rollback";
+    }
+
+    @Override
+    public List<String> plannedCommands(TargetConfig target, String runStamp) {
+        return List.of(RemoteScript.load("check-rollback").describe(arguments(target)));
+    }
+
+    @Override
+    protected boolean failsToOperator() {
+        return false;
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        List<String> findings = new ArrayList<>();
+        try {
+            Map<String, String> facts = step.runScript("check-rollback", arguments(step.target()));
+            facts.forEach((key, value) -> {
+                if (key.startsWith("check.")) {
+                    findings.add(key.substring(6) + ": " + value);
+                }
+            });
+        } catch (TargetException | StepFailedException e) {
+            findings.add("target: fail: " + step.scrub(e.getMessage()));
+        }
+        boolean passed = findings.stream().noneMatch(line -> line.contains(": fail"));
+        step.fact("passed", String.valueOf(passed));
+        step.output(ProcessVariables.ROLLBACK_CHECK_PASSED, passed);
+        step.output(ProcessVariables.ROLLBACK_CHECK_REPORT, String.join("\n", findings));
+    }
+
+    private static List<String> arguments(TargetConfig target) {
+        return List.of(String.valueOf(target.oldApp().port()), target.nginx().baseUrl(), target.nginx().oldPrefix());
+    }
+}

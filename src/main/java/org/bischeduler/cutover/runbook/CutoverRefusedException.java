@@ -1,0 +1,9 @@
+package org.bischeduler.cutover.runbook;
+
+/** A cutover was refused at its start, before anything touched a host. */
+public class CutoverRefusedException extends IllegalStateException {
+
+    public CutoverRefusedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,55 @@
+package org.bischeduler.cutover.runbook;
+
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.target.RemoteCommand;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** Writes the new app's unit (atomically, over SFTP), reloads systemd and enables the unit. */
+@Component("installServiceUnit")
+class InstallServiceUnit extends RunbookStep {
+
+    InstallServiceUnit(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Install service unit";
+    }
+
+    @Override
+    public List<String> plannedCommands(TargetConfig target, String runStamp) {
+        return List.of("sftp write " + new RunPaths(target, runStamp).unitFile() + " (0644)",
+                "systemctl daemon-reload", "systemctl enable " + target.newApp().unit());
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        TargetConfig target = step.target();
+        String path = new RunPaths(target, step.runStamp()).unitFile();
+        byte[] unit = ServiceUnit.render(target, step.requiredVariable(ProcessVariables.CHANGE_REFERENCE))
+                .getBytes(StandardCharsets.UTF_8);
+        boolean same = step.readFile(path).map(existing -> Arrays.equals(existing, unit)).orElse(false);
+        if (!same) {
+            step.writeFile(path, unit, 0644);
+        }
+        step.require(step.run(systemctl("daemon-reload")), "systemctl daemon-reload");
+        step.require(step.run(systemctl("enable", target.newApp().unit())), "systemctl enable");
+        step.fact("unitFile", path + " sha256=" + StepContext.sha256(unit));
+        if (same) {
+            step.markUnchanged();
+        }
+    }
+
+    static RemoteCommand systemctl(String... arguments) {
+        String[] argv = new String[arguments.length + 1];
+        argv[0] = "systemctl";
+        System.arraycopy(arguments, 0, argv, 1, arguments.length);
+        return RemoteCommand.of(Duration.ofSeconds(60), argv).asRoot();
+    }
+}

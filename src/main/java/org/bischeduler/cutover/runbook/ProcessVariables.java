@@ -1,0 +1,73 @@
+package org.bischeduler.cutover.runbook;
+
+/** Names of the process variables, in one place. None of them ever holds a secret. */
+public final class ProcessVariables {
+
+    public static final String PROCESS_KEY = "Process_DecommissionPortReuse";
+
+    // start form
+    public static final String TARGET = "target";
+    public static final String CHANGE_REFERENCE = "changeReference";
+    public static final String MAINTENANCE_WINDOW_START = "maintenanceWindowStart";
+    public static final String REQUESTED_BY = "requestedBy";
+
+    // set when the run starts
+    public static final String RUN_STAMP = "runStamp";
+    public static final String APPROVAL_DEADLINE = "approvalDeadline";
+    public static final String PREPARATION_BUDGET = "preparationBudget";
+    public static final String DECOMMISSION_BUDGET = "decommissionBudget";
+    public static final String INFRASTRUCTURE_BUDGET = "infrastructureBudget";
+    public static final String DEPLOYMENT_BUDGET = "deploymentBudget";
+    public static final String VERIFICATION_BUDGET = "verificationBudget";
+
+    // preflight and plan
+    public static final String PREFLIGHT_PASSED = "preflightPassed";
+    public static final String PREFLIGHT_FINDINGS = "preflightFindings";
+    public static final String PLAN = "plan";
+    public static final String NGINX_DIFF = "nginxDiff";
+    public static final String NGINX_ORIGINAL_SHA256 = "nginxOriginalSha256";
+
+    // decisions
+    public static final String APPROVAL_DECISION = "approvalDecision";
+    public static final String APPROVAL_COMMENT = "approvalComment";
+    public static final String FAILURE_DECISION = "failureDecision";
+    public static final String SIGN_OFF_DECISION = "signOffDecision";
+    public static final String DECISION_NONE = "none";
+
+    // a failed step, shown to the operator
+    public static final String FAILED_STEP = "failedStep";
+    public static final String FAILED_STEP_NAME = "failedStepName";
+    public static final String FAILED_COMMAND = "failedCommand";
+    public static final String FAILED_EXIT_CODE = "failedExitCode";
+    public static final String FAILED_OUTPUT = "failedOutput";
+
+    // undo data: written once by the forward step, read by its undo, never overwritten by another step
+    public static final String DB_BACKUP_PATH = "dbBackupPath";
+    public static final String DB_BACKUP_SHA256 = "dbBackupSha256";
+    public static final String DB_BACKUP_SIZE = "dbBackupSize";
+    public static final String CONFIG_BACKUP_DIR = "configBackupDir";
+    public static final String CONFIG_BACKUPS = "configBackups";
+    public static final String NGINX_BACKUP_PATH = "nginxBackupPath";
+    public static final String OLD_SERVICE_STATE = "oldServiceState";
+    public static final String AUTOSTART_STATE = "autoStartState";
+    public static final String ARCHIVE_PATH = "archivePath";
+
+    // verification and rollback
+    public static final String VERIFICATION_PASSED = "verificationPassed";
+    public static final String VERIFICATION_REPORT = "verificationReport";
+    public static final String MONITORING_OUTPUT = "monitoringOutput";
+    public static final String ROLLBACK_CHECK_PASSED = "rollbackCheckPassed";
+    public static final String ROLLBACK_CHECK_REPORT = "rollbackCheckReport";
+
+    // downtime, as epoch milliseconds
+    public static final String OLD_SERVICE_STOPPED_AT = "oldServiceStoppedAt";
+    public static final String NEW_SERVICE_ANSWERED_AT = "newServiceAnsweredAt";
+    public static final String OLD_SERVICE_RESTORED_AT = "oldServiceRestoredAt";
+
+    /** Each step's record (commands, exit codes, output excerpts) is kept in {@code stepRecord.<activityId>}. */
+    public static final String STEP_RECORD_PREFIX = "stepRecord.";
+    public static final String STEP_SEQUENCE = "stepSequence";
+
+    private ProcessVariables() {
+    }
+}

@@ -1,0 +1,90 @@
+package org.bischeduler.cutover.runbook;
+
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.nginx.SiteRewrite;
+import org.bischeduler.cutover.nginx.UnifiedDiff;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Renders what the run will do, for the manager's approval: every step's exact commands in
+ * order, each undo beside its step, and the nginx change as a unified diff of the real file.
+ */
+@Component("renderPlan")
+class RenderPlan extends RunbookStep {
+
+    private static final int SHOWN_LIMIT = 3900;
+    /** The forward steps in the order the process runs them, each with its undo. */
+    private static final List<List<String>> ORDER = List.of(
+            List.of("backupDatabase"), List.of("checkMigrationWorkspace"), List.of("backupConfiguration"),
+            List.of("stopOldService", "startOldService"), List.of("disableAutoStart", "restoreAutoStart"),
+            List.of("archiveOldApp", "restoreOldApp"), List.of("rewriteNginxConfig", "restoreNginxConfig"),
+            List.of("reloadNginx", "reloadRestoredNginx"), List.of("installServiceUnit", "removeServiceUnit"),
+            List.of("startNewService", "stopNewService"), List.of("verifyCutover"),
+            List.of("installMonitoring", "removeMonitoring"));
+
+    private final ObjectProvider<java.util.Map<String, RunbookStep>> steps;
+
+    RenderPlan(StepSupport support, ObjectProvider<java.util.Map<String, RunbookStep>> steps) {
+        super(support);
+        this.steps = steps;
+    }
+
+    @Override
+    public String stepName() {
+        return "Render cutover plan";
+    }
+
+    @Override
+    public List<String> plannedCommands(TargetConfig target, String runStamp) {
+        return List.of("sftp read " + target.nginx().siteFile());
+    }
+
+    @Override
+    protected boolean failsToOperator() {
+        return false;
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        TargetConfig target = step.target();
+        String siteFile = target.nginx().siteFile();
+        byte[] site = step.readFile(siteFile)
+                .orElseThrow(() -> new StepFailedException(siteFile + " does not exist on the target"));
+        String current = new String(site, StandardCharsets.UTF_8);
+        String rewritten = SiteRewrite.apply(current, target, step.requiredVariable(ProcessVariables.CHANGE_REFERENCE));
+        String diff = UnifiedDiff.of(siteFile, current, siteFile + " (after the cutover)", rewritten);
+        String plan = render(target, step.runStamp());
+        step.fact("nginxOriginalSha256", StepContext.sha256(site));
+        step.output(ProcessVariables.NGINX_ORIGINAL_SHA256, StepContext.sha256(site));
+        step.output(ProcessVariables.PLAN, shown(plan));
+        step.output(ProcessVariables.NGINX_DIFF, shown(diff));
+        step.output("planDocument", Variables.byteArrayValue((plan + "\n\n" + diff).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    String render(TargetConfig target, String runStamp) {
+        java.util.Map<String, RunbookStep> byName = steps.getObject();
+        StringBuilder plan = new StringBuilder();
+        int number = 1;
+        for (List<String> pair : ORDER) {
+            RunbookStep forward = byName.get(pair.get(0));
+            plan.append(number++).append(". ").append(forward.stepName()).append('\n');
+            forward.plannedCommands(target, runStamp).forEach(line -> plan.append("   $ ").append(line).append('\n'));
+            if (pair.size() > 1) {
+                RunbookStep undo = byName.get(pair.get(1));
+                plan.append("   undo (").append(undo.stepName()).append("):\n");
+                undo.plannedCommands(target, runStamp).forEach(line -> plan.append("   $ ").append(line).append('\n'));
+            }
+        }
+        return plan.toString();
+    }
+
+    private static String shown(String text) {
+        return text.length() <= SHOWN_LIMIT ? text
+                : text.substring(0, SHOWN_LIMIT) + "\n… (the whole plan is in the run's record)";
+    }
+}

@@ -1,0 +1,43 @@
+package org.bischeduler.cutover.runbook;
+
+import org.bischeduler.cutover.config.TargetConfig;
+
+/**
+ * The paths a run creates on the target, all derived from the run's stamp (fixed when the run
+ * starts) so that a step run twice finds what its first run made.
+ */
+record RunPaths(TargetConfig target, String runStamp) {
+
+    String databaseBackup() {
+        return target.folders().backup() + "/" + databaseBackupName();
+    }
+
+    String databaseBackupName() {
+        return target.database().name() + "_" + runStamp + ".sql.gz";
+    }
+
+    String optionFile() {
+        return target.folders().backup() + "/.cutover-" + runStamp + ".cnf";
+    }
+
+    String configBackupDir() {
+        return target.folders().backup() + "/config_" + runStamp;
+    }
+
+    String stateFile(String what) {
+        return target.folders().backup() + "/.cutover-" + runStamp + "-" + what + ".state";
+    }
+
+    String archive() {
+        return target.folders().archive() + "/old_scheduler_" + runStamp;
+    }
+
+    String unitFile() {
+        return target.newApp().unitDir() + "/" + target.newApp().unit() + ".service";
+    }
+
+    /** The marker that prefixes every cron line this run comments out. */
+    String cronMarker() {
+        return "#cutover-disabled-" + runStamp + "# ";
+    }
+}

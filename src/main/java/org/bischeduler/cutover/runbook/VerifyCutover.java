@@ -1,0 +1,81 @@
+package org.bischeduler.cutover.runbook;
+
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.verify.DatabaseProbe;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runbook's verification: the new unit holds the port; HTTP 200 directly and through nginx
+ * at the new prefix; 301 from the old prefix; static files and API endpoints; the database
+ * through the SSH connection with its data checks. A failed check fails verification (and the
+ * run rolls back) with what was expected and what came back.
+ */
+@Component("verifyCutover")
+class VerifyCutover extends RunbookStep {
+
+    static final String ERROR_VERIFICATION_FAILED = "Error_VerificationFailed";
+
+    private final DatabaseProbe database;
+
+    VerifyCutover(StepSupport support, DatabaseProbe database) {
+        super(support);
+        this.database = database;
+    }
+
+    @Override
+    public String stepName() {
+        return "Verify cutover";
+    }
+
+    @Override
+    public List<String> plannedCommands(TargetConfig target, String runStamp) {
+        return List.of(RemoteScript.load("verify").describe(arguments(target)),
+                "JDBC through an SSH port forward to " + target.database().host() + ":" + target.database().port()
+                        + "/" + target.database().name() + " with " + target.database().dataChecks().size() + " data check(s)");
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        TargetConfig target = step.target();
+        Map<String, String> facts = step.runScript("verify", arguments(target));
+        List<String> findings = new ArrayList<>();
+        facts.forEach((key, value) -> {
+            if (key.startsWith("check.")) {
+                findings.add(key.substring(6) + ": " + value);
+            }
+        });
+        database.probe(step.targetName(), target, step.shell()).findings()
+                .forEach(line -> findings.add("database: " + step.scrub(line)));
+        boolean passed = findings.stream().noneMatch(line -> line.contains(": fail"));
+        String report = String.join("\n", findings);
+        step.outputAlways(ProcessVariables.VERIFICATION_PASSED, passed);
+        step.outputAlways(ProcessVariables.VERIFICATION_REPORT, report.length() > 3900 ? report.substring(0, 3900) : report);
+        if (!passed) {
+            throw new VerificationFailedException("verification failed:\n" + String.join("\n",
+                    findings.stream().filter(line -> line.contains(": fail")).toList()));
+        }
+    }
+
+    @Override
+    protected String errorCodeFor(RuntimeException failure) {
+        return failure instanceof VerificationFailedException ? ERROR_VERIFICATION_FAILED : ERROR_STEP_FAILED;
+    }
+
+    private static List<String> arguments(TargetConfig target) {
+        List<String> arguments = new ArrayList<>(List.of(target.newApp().unit(), String.valueOf(target.newApp().port()),
+                target.nginx().baseUrl(), target.nginx().newPrefix(), target.nginx().oldPrefix(), target.newApp().staticProbe()));
+        arguments.addAll(target.newApp().apiEndpoints());
+        return arguments;
+    }
+
+    /** The checks ran and some did not pass: the cutover is not good, as opposed to a step that could not run. */
+    static final class VerificationFailedException extends StepFailedException {
+        VerificationFailedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+# Shared helpers of the runbook's scripts. Each script is fed to `bash -s -- ARGS...` on its
+# standard input; its arguments arrive as positional parameters, quoted by the caller.
+# A script reports what it found as `@key=value` lines on stdout; errors go to stderr.
+set -u
+export LC_ALL=C
+fact() { printf '@%s=%s\n' "$1" "$2"; }
+die() { printf '%s\n' "$*" >&2; exit 1; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+port_pids() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u; }
+port_listening() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+port_free() { ! port_listening "$1"; }
+http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time "${2:-5}" "$1" 2>/dev/null || true; }
+http_ok() { [ "$(http_code "$1" 2)" = 200 ]; }
+# wait_until SECONDS COMMAND...: polls every 50 ms until COMMAND succeeds or the time is up
+wait_until() {
+  local deadline=$(( $(now_ms) + ${1%.*} * 1000 )); shift
+  until "$@"; do
+    [ "$(now_ms)" -ge "$deadline" ] && return 1
+    sleep 0.05
+  done
+}
+# replace_file FILE CONTENT_FILE: same mode and owner, written beside it and renamed over it
+replace_file() {
+  local tmp; tmp="$(dirname -- "$1")/.$(basename -- "$1").cutover-$$"
+  cp -p -- "$1" "$tmp" && cat -- "$2" > "$tmp" && mv -f -- "$tmp" "$1"
+}

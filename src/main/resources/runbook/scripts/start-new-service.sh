@@ -1,0 +1,10 @@
+# Starts the new unit and waits until it answers HTTP 200 on the port.
+unit=$1 port=$2 timeout=$3
+if systemctl is-active --quiet "$unit" 2>/dev/null && http_ok "http://127.0.0.1:$port/"; then
+  fact answeredAt "$(now_ms)"; fact state unchanged; exit 0
+fi
+systemctl start "$unit" || die "systemctl start $unit failed"
+wait_until "$timeout" http_ok "http://127.0.0.1:$port/" \
+  || die "$unit did not answer HTTP 200 on port $port within ${timeout}s (last: $(http_code "http://127.0.0.1:$port/"))"
+fact answeredAt "$(now_ms)"
+fact state started

@@ -1,0 +1,25 @@
+# The runbook's verification: each check prints ok, or what was expected and what came back.
+unit=$1 port=$2 base=$3 new_prefix=$4 old_prefix=$5 static_probe=$6
+shift 6
+check() { fact "check.$1" "$2"; }
+expect_200() {
+  local code; code=$(http_code "$2")
+  if [ "$code" = 200 ]; then check "$1" "ok: $2 answers 200"; else check "$1" "fail: expected 200 from $2, got $code"; fi
+}
+if systemctl is-active --quiet "$unit" 2>/dev/null && port_listening "$port"; then
+  check port "ok: $unit is active and port $port is listening (pid $(port_pids "$port" | tr '\n' ' '))"
+else
+  check port "fail: expected $unit active on port $port, got unit $(systemctl is-active "$unit" 2>/dev/null), listening pids '$(port_pids "$port" | tr '\n' ' ')'"
+fi
+expect_200 direct "http://127.0.0.1:$port/"
+expect_200 nginx "$base$new_prefix"
+answer=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 5 "$base$old_prefix" 2>/dev/null || true)
+case "$answer" in
+  "301 "*"$new_prefix") check redirect "ok: $base$old_prefix answers $answer" ;;
+  *) check redirect "fail: expected 301 to $new_prefix from $base$old_prefix, got '$answer'" ;;
+esac
+expect_200 static "$base${new_prefix}static/$static_probe"
+for endpoint in "$@"; do
+  expect_200 "api${endpoint//\//.}" "$base${new_prefix}${endpoint#/}"
+done
+exit 0

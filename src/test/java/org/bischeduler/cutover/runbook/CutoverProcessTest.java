@@ -1,0 +1,375 @@
+package org.bischeduler.cutover.runbook;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+/**
+ * Every path of the cutover process, through the real engine, against a scripted target.
+ */
+@SpringBootTest
+@ActiveProfiles("processtest")
+@Import(ScriptedTargets.class)
+class CutoverProcessTest {
+
+    private static final String TARGET = "web-01";
+    /** Every undo handler, in the order a full rollback must run them. */
+    private static final List<String> FULL_ROLLBACK = List.of("Task_RemoveMonitoring", "Task_StopNewService",
+            "Task_RemoveServiceUnit", "Task_ReloadRestoredNginx", "Task_RestoreNginxConfig", "Task_RestoreOldApp",
+            "Task_RestoreAutoStart", "Task_StartOldService");
+    private static final Set<String> UNDO_STEPS = Set.copyOf(FULL_ROLLBACK);
+    private static final String[] CUTOVER_STEPS = {"Task_BackupDatabase", "Task_CheckMigrationWorkspace",
+            "Task_BackupConfiguration", "Task_StopOldService", "Task_DisableAutoStart", "Task_ArchiveOldApp",
+            "Task_RewriteNginxConfig", "Task_ReloadNginx", "Task_InstallServiceUnit", "Task_StartNewService",
+            "Task_VerifyCutover", "Task_InstallMonitoring"};
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    IdentityService identity;
+
+    ScriptedShell host;
+
+    @BeforeEach
+    void setUp() {
+        AbstractAssertions.init(engine);
+        host = ScriptedTargets.reset(TARGET);
+    }
+
+    @AfterEach
+    void tearDown() {
+        identity.clearAuthentication();
+        ClockUtil.reset();
+        runtime.createProcessInstanceQuery().list()
+                .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test finished"));
+    }
+
+    @Test
+    void happyPathRunsEveryPhaseAndEndsCompleted() {
+        ProcessInstance run = approvedAndNotified();
+
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(run).hasPassedInOrder(CUTOVER_STEPS);
+        complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "all good"));
+        complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
+
+        assertThat(run).isEnded().hasPassed("EndEvent_Completed").hasNotPassed("Task_StartOldService", "Task_CheckRollback");
+        assertThat(undoneSteps(run)).isEmpty();
+        assertThat(new String(host.file(ScriptedShell.SITE_FILE))).contains("location /bischeduler/ {")
+                .contains("return 301 /bischeduler/;");
+    }
+
+    @Test
+    void rejectedApprovalEndsWithoutChangingTheHost() {
+        ProcessInstance run = startRun();
+        assertThat(run).isWaitingAt("Task_ApprovePlan");
+        int callsBeforeDecision = host.calls().size();
+
+        complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "reject", "approvalComment", "not this week"));
+
+        assertThat(run).isEnded().hasPassed("EndEvent_PlanRejected").hasNotPassed("Task_NotifyUsers", "SubProcess_Preparation");
+        assertThat(host.calls()).hasSize(callsBeforeDecision);
+        assertThat(host.calls()).noneMatch(call -> call.startsWith("write "));
+    }
+
+    @Test
+    void approvalExpiresAfterItsDeadline() {
+        ProcessInstance run = startRun();
+        assertThat(run).isWaitingAt("Task_ApprovePlan");
+
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(3)).plusSeconds(60)));
+        drive();
+
+        assertThat(run).isEnded().hasPassed("EndEvent_ApprovalExpired").hasNotPassed("Task_NotifyUsers");
+    }
+
+    @Test
+    void failedPreflightEndsTheRunWithNothingChangedAndTheReasonsShown() {
+        host.answer("preflight", "@check.ssh=ok: logged in\n@check.nginx=fail: nginx -t fails: unknown directive\n");
+
+        ProcessInstance run = startRun();
+
+        assertThat(run).isEnded().hasPassed("EndEvent_PreflightFailed").hasNotPassed("Task_RenderPlan", "Task_ApprovePlan");
+        assertThat(undoneSteps(run)).isEmpty();
+        assertThat(host.calls()).noneMatch(call -> call.startsWith("write "));
+        assertThat((String) historicVariable(run, "preflightFindings")).contains("nginx: fail: nginx -t fails: unknown directive");
+    }
+
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of("decommission", "archive-old-app", "Task_ArchiveOldApp", "Task_DecideDecommissionFailure",
+                        List.of("Task_RestoreAutoStart", "Task_StartOldService")),
+                Arguments.of("infrastructure", "nginx -s reload", "Task_ReloadNginx", "Task_DecideInfrastructureFailure",
+                        List.of("Task_RestoreNginxConfig", "Task_RestoreOldApp", "Task_RestoreAutoStart", "Task_StartOldService")),
+                Arguments.of("deployment", "start-new-service", "Task_StartNewService", "Task_DecideDeploymentFailure",
+                        List.of("Task_RemoveServiceUnit", "Task_ReloadRestoredNginx", "Task_RestoreNginxConfig",
+                                "Task_RestoreOldApp", "Task_RestoreAutoStart", "Task_StartOldService")),
+                Arguments.of("verification", "/usr/local/bin/monitor.sh", "Task_InstallMonitoring", "Task_DecideVerificationFailure",
+                        List.of("Task_StopNewService", "Task_RemoveServiceUnit", "Task_ReloadRestoredNginx",
+                                "Task_RestoreNginxConfig", "Task_RestoreOldApp", "Task_RestoreAutoStart", "Task_StartOldService")));
+    }
+
+    @ParameterizedTest(name = "a failure in {0} rolls back exactly the completed steps, newest first")
+    @MethodSource("failures")
+    void failureThenRollbackUndoesExactlyTheCompletedStepsInReverseOrder(String phase, String failingCall, String failingStep,
+                                                                        String decisionTask, List<String> expectedUndo) {
+        host.fail(failingCall, 1, "simulated failure in " + phase, 1);
+        ProcessInstance run = approvedAndNotified();
+
+        assertThat(run).isWaitingAt(decisionTask);
+        Map<String, Object> shown = runtime.getVariables(run.getId());
+        assertThat(shown).containsEntry("failedStep", failingStep).containsEntry("failedExitCode", "1");
+        assertThat((String) shown.get("failedOutput")).contains("simulated failure in " + phase);
+        assertThat((String) shown.get("failedCommand")).isNotBlank();
+
+        complete(run, decisionTask, "ops1", "ops", Map.of("failureDecision", "rollback"));
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertThat(undoneSteps(run)).containsExactlyElementsOf(expectedUndo);
+        assertThat(runtime.getVariable(run.getId(), "rollbackCheckPassed")).isEqualTo(true);
+
+        complete(run, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
+        assertThat(run).isEnded().hasPassed("EndEvent_RolledBack").hasNotPassed("Task_SignOff", "EndEvent_Completed");
+    }
+
+    @Test
+    void failedStepRetriedByTheOperatorSucceedsAndTheRunCompletes() {
+        host.fail("stop-old-service", 1, "kill: permission denied", 1);
+        ProcessInstance run = approvedAndNotified();
+        assertThat(run).isWaitingAt("Task_DecideDecommissionFailure");
+
+        complete(run, "Task_DecideDecommissionFailure", "ops1", "ops", Map.of("failureDecision", "retry"));
+
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(historicCount(run, "Task_StopOldService")).isEqualTo(2);
+        complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "ok"));
+        complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
+        assertThat(run).isEnded().hasPassed("EndEvent_Completed");
+        assertThat(undoneSteps(run)).isEmpty();
+    }
+
+    @Test
+    void droppedConnectionIsRetriedAutomaticallyWithoutAskingTheOperator() {
+        host.dropConnection("archive-old-app", 2);
+
+        ProcessInstance run = approvedAndNotified();
+
+        assertThat(run).isWaitingAt("Task_SignOff").hasNotPassed("Task_DecideDecommissionFailure");
+        assertThat(host.scripts().stream().filter("archive-old-app"::equals)).hasSize(3);
+    }
+
+    @Test
+    void rejectedSignOffRollsBackEveryStepInReverseOrder() {
+        ProcessInstance run = approvedAndNotified();
+        assertThat(run).isWaitingAt("Task_SignOff");
+
+        complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "reports broken"));
+
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertThat(undoneSteps(run)).containsExactlyElementsOf(FULL_ROLLBACK);
+        assertThat(host.file(ScriptedShell.SITE_FILE)).isEqualTo(ScriptedShell.SITE.getBytes());
+        complete(run, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
+        assertThat(run).isEnded().hasPassed("EndEvent_RolledBack");
+    }
+
+    @Test
+    void failedVerificationRollsBackWithoutWaitingForTheOperator() {
+        ScriptedTargets.ScriptedDatabaseProbe.passingCalls.set(1);
+
+        ProcessInstance run = approvedAndNotified();
+
+        assertThat(run).isWaitingAt("Task_ConfirmRollback").hasPassed("EndEvent_VerificationFailed")
+                .hasNotPassed("Task_InstallMonitoring", "Task_DecideVerificationFailure", "Task_SignOff");
+        assertThat(undoneSteps(run)).containsExactlyElementsOf(FULL_ROLLBACK.subList(1, FULL_ROLLBACK.size()));
+        assertThat((String) historicVariable(run, "verificationReport")).contains("fail: expected rows");
+    }
+
+    @Test
+    void overrunningPhaseGivesManagersATaskAndTheRunGoesOn() {
+        host.fail("stop-old-service", 1, "busy", 1);
+        ProcessInstance run = approvedAndNotified();
+        assertThat(run).isWaitingAt("Task_DecideDecommissionFailure");
+
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofMinutes(16))));
+        drive();
+
+        assertThat(run).isWaitingAt("Task_DecideDecommissionFailure", "Task_ReviewDecommissionOverrun");
+        Task review = task(run, "Task_ReviewDecommissionOverrun");
+        assertThat(tasks.getIdentityLinksForTask(review.getId())).anyMatch(link -> "managers".equals(link.getGroupId()));
+        complete(run, "Task_ReviewDecommissionOverrun", "manager1", "managers", Map.of("overrunComment", "window extended"));
+        complete(run, "Task_DecideDecommissionFailure", "ops1", "ops", Map.of("failureDecision", "retry"));
+        assertThat(run).isWaitingAt("Task_SignOff");
+    }
+
+    @Test
+    void opsCannotApproveAndManagersCannotOperate() {
+        ProcessInstance run = startRun();
+        Task approval = task(run, "Task_ApprovePlan");
+        identity.setAuthentication("ops1", List.of("ops"));
+        assertThatThrownBy(() -> tasks.complete(approval.getId(), Map.of("approvalDecision", "approve", "approvalComment", "x")))
+                .isInstanceOf(AuthorizationException.class);
+        identity.clearAuthentication();
+
+        complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        Task notify = task(run, "Task_NotifyUsers");
+        identity.setAuthentication("manager1", List.of("managers"));
+        assertThatThrownBy(() -> tasks.complete(notify.getId(), Map.of("windowConfirmed", true)))
+                .isInstanceOf(AuthorizationException.class);
+    }
+
+    @Test
+    void unknownTargetIsRefusedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> start("no-such-host", "CHG-1"))
+                .hasMessageContaining("unknown target 'no-such-host'").hasMessageContaining("web-01");
+    }
+
+    @Test
+    void changeReferenceWithShellMetacharactersIsRefused() {
+        assertThatThrownBy(() -> start(TARGET, "CHG-1; rm -rf /"))
+                .hasMessageContaining("changeReference");
+        assertThat(host.calls()).isEmpty();
+    }
+
+    @Test
+    void secondRunOnABusyTargetIsRefusedAndOtherTargetsStayFree() {
+        ProcessInstance first = startRun();
+
+        assertThatThrownBy(() -> start(TARGET, "CHG-2"))
+                .hasMessageContaining("already has a cutover in progress").hasMessageContaining(first.getId());
+        ScriptedTargets.reset("web-02");
+        ProcessInstance other = start("web-02", "CHG-3");
+        assertThat(other).isWaitingAt("Task_ApprovePlan");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private ProcessInstance approvedAndNotified() {
+        ProcessInstance run = startRun();
+        assertThat(run).isWaitingAt("Task_ApprovePlan");
+        complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        complete(run, "Task_NotifyUsers", "ops1", "ops", Map.of("notificationChannel", "email",
+                "notificationMessage", "Scheduler maintenance tonight", "windowConfirmed", true));
+        return run;
+    }
+
+    private ProcessInstance startRun() {
+        return start(TARGET, "CHG-2041");
+    }
+
+    private ProcessInstance start(String target, String change) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("target", target);
+        variables.put("changeReference", change);
+        variables.put("maintenanceWindowStart", Instant.now().minusSeconds(60).toString());
+        identity.setAuthentication("ops1", List.of("ops"));
+        try {
+            ProcessInstance run = runtime.startProcessInstanceByKey(ProcessVariables.PROCESS_KEY, change, variables);
+            identity.clearAuthentication();
+            drive();
+            return run;
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    private void complete(ProcessInstance run, String taskKey, String user, String group, Map<String, Object> variables) {
+        Task task = task(run, taskKey);
+        identity.setAuthentication(user, List.of(group));
+        try {
+            tasks.complete(task.getId(), variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+        drive();
+    }
+
+    private Task task(ProcessInstance run, String taskKey) {
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
+        assertThat(task).as("task " + taskKey).isNotNull();
+        return task;
+    }
+
+    /** Runs every due job (async steps, due timers) until none is left, as the job executor would. */
+    private void drive() {
+        for (int round = 0; round < 500; round++) {
+            List<Job> due = management.createJobQuery().executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            for (Job job : due) {
+                try {
+                    management.executeJob(job.getId());
+                } catch (RuntimeException failed) {
+                    // the job keeps its incident; the test asserts on the process state
+                }
+            }
+        }
+        throw new AssertionError("jobs kept coming after 500 rounds");
+    }
+
+    /** The undo steps that ran, in the order they ran (by the sequence number each step records). */
+    private List<String> undoneSteps(ProcessInstance run) {
+        return history.createHistoricVariableInstanceQuery().processInstanceId(run.getId()).list().stream()
+                .filter(variable -> variable.getName().startsWith(ProcessVariables.STEP_RECORD_PREFIX))
+                .map(variable -> readRecord((byte[]) variable.getValue()))
+                .filter(record -> UNDO_STEPS.contains(record.activityId()))
+                .sorted(java.util.Comparator.comparingLong(StepRecord::sequence))
+                .map(StepRecord::activityId).toList();
+    }
+
+    private StepRecord readRecord(byte[] json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, StepRecord.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private long historicCount(ProcessInstance run, String activityId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(run.getId()).activityId(activityId).count();
+    }
+
+    private Object historicVariable(ProcessInstance run, String name) {
+        return history.createHistoricVariableInstanceQuery().processInstanceId(run.getId()).variableName(name)
+                .singleResult().getValue();
+    }
+}

@@ -1,0 +1,163 @@
+package org.bischeduler.cutover.runbook;
+
+import org.bischeduler.cutover.target.CommandResult;
+import org.bischeduler.cutover.target.PortForward;
+import org.bischeduler.cutover.target.RemoteCommand;
+import org.bischeduler.cutover.target.TargetShell;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in target for process tests: answers each runbook script with what a healthy host
+ * would report, keeps files in memory, logs every call in order, and fails the calls a test
+ * asks it to fail.
+ */
+final class ScriptedShell implements TargetShell {
+
+    static final String SITE_FILE = "/etc/nginx/sites-available/scheduler";
+    static final String SITE = """
+            server {
+                listen 80;
+                server_name _;
+
+                location /scheduler/ {
+                    proxy_pass http://127.0.0.1:5005/;
+                    proxy_set_header Host $host;
+                }
+            }
+            """;
+    private static final Pattern SCRIPT_NAME = Pattern.compile("# ---- ([a-z-]+)\\.sh");
+
+    private final List<String> calls = new ArrayList<>();
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failures = new HashMap<>();
+    private final Map<String, String> answers = new HashMap<>();
+
+    private record Failure(CommandResult result, int times) {
+    }
+
+    ScriptedShell() {
+        files.put(SITE_FILE, SITE.getBytes(StandardCharsets.UTF_8));
+        files.put("/opt/scheduler/app.py", "print('old scheduler')\n".getBytes(StandardCharsets.UTF_8));
+        files.put("/opt/scheduler/.env", "DB_NAME=gestion_horarios\n".getBytes(StandardCharsets.UTF_8));
+        files.put("/etc/cron.d/scheduler", "@reboot www-data cd /opt/scheduler && python3 app.py\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The next {@code times} calls whose name (script name, or program) is {@code name} exit with {@code exitCode}. */
+    synchronized void fail(String name, int exitCode, String stderr, int times) {
+        failures.put(name, new Failure(new CommandResult(name, exitCode, "", stderr, Duration.ofMillis(5), false, false), times));
+    }
+
+    /** From now on {@code name} succeeds with this output instead of a healthy host's. */
+    synchronized void answer(String name, String stdout) {
+        answers.put(name, stdout);
+    }
+
+    /** The next {@code times} calls of {@code name} lose the connection: no exit status arrives. */
+    synchronized void dropConnection(String name, int times) {
+        failures.put(name, new Failure(new CommandResult(name, CommandResult.UNKNOWN_EXIT, "", "", Duration.ofMillis(5), false, false), times));
+    }
+
+    synchronized List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** The runbook scripts that ran, in order. */
+    synchronized List<String> scripts() {
+        return calls.stream().filter(c -> c.startsWith("script ")).map(c -> c.substring(7)).toList();
+    }
+
+    byte[] file(String path) {
+        return files.get(path);
+    }
+
+    @Override
+    public synchronized CommandResult run(RemoteCommand command) {
+        String name = nameOf(command);
+        calls.add(name.contains(" ") || !isScript(command) ? "command " + command.commandLine() : "script " + name);
+        Failure failure = failures.get(name);
+        if (failure != null && failure.times() > 0) {
+            failures.put(name, new Failure(failure.result(), failure.times() - 1));
+            CommandResult r = failure.result();
+            return new CommandResult(command.commandLine(), r.exitCode(), r.stdout(), r.stderr(), r.duration(), r.timedOut(), r.truncated());
+        }
+        String stdout = answers.containsKey(name) ? answers.get(name) : answer(name);
+        return new CommandResult(command.commandLine(), 0, stdout, "", Duration.ofMillis(3), false, false);
+    }
+
+    @Override
+    public synchronized Optional<byte[]> readFile(String path) {
+        calls.add("read " + path);
+        return Optional.ofNullable(files.get(path)).map(byte[]::clone);
+    }
+
+    @Override
+    public synchronized void writeFile(String path, byte[] content, int newFileMode) {
+        calls.add("write " + path);
+        files.put(path, content.clone());
+    }
+
+    @Override
+    public PortForward forward(String remoteHost, int remotePort) {
+        throw new UnsupportedOperationException("the scripted target has no database; process tests use a scripted database probe");
+    }
+
+    @Override
+    public String describe() {
+        return "scripted target";
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static boolean isScript(RemoteCommand command) {
+        return command.argv().size() >= 2 && command.argv().get(0).equals("bash") && command.argv().get(1).equals("-s");
+    }
+
+    private static String nameOf(RemoteCommand command) {
+        if (isScript(command)) {
+            Matcher matcher = SCRIPT_NAME.matcher(new String(command.stdin(), StandardCharsets.UTF_8));
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        return command.argv().get(0).equals("systemctl") || command.argv().get(0).equals("nginx")
+                ? String.join(" ", command.argv()) : command.argv().get(0);
+    }
+
+    private static String answer(String name) {
+        long now = System.currentTimeMillis();
+        return switch (name) {
+            case "preflight" -> """
+                    @check.ssh=ok: logged in as root on web-01
+                    @check.old-service=ok: port 5005 answers HTTP 200
+                    @check.nginx=ok: nginx -t passes
+                    """;
+            case "backup-database" -> """
+                    @path=/var/backups/scheduler/gestion_horarios_x.sql.gz
+                    @size=2048
+                    @sha256=9f2c8e0b4e2a1f3d5c6b7a8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b
+                    @state=created
+                    """;
+            case "stop-old-service" -> "@mode=command\n@unit=scheduler\n@pid=4242\n@cwd=/opt/scheduler\n@user=www-data\n"
+                    + "@cmdline=cHl0aG9uMwphcHAucHkK\n@signal=TERM\n@stoppedAt=" + now + "\n@state=stopped\n";
+            case "disable-autostart" -> "@unitWasEnabled=yes\n@cronLinesDisabled=1\n@state=disabled\n";
+            case "archive-old-app" -> "@archivePath=/var/archive/old_scheduler_x\n@state=archived\n";
+            case "start-new-service" -> "@answeredAt=" + now + "\n@state=started\n";
+            case "start-old-service" -> "@restoredAt=" + now + "\n@state=started\n";
+            case "verify" -> "@check.port=ok: bischeduler is active\n@check.direct=ok: 200\n@check.nginx=ok: 200\n";
+            case "check-rollback" -> "@check.old-url=ok: answers 200\n@check.port=ok: held again\n";
+            default -> "@state=done\n";
+        };
+    }
+}
