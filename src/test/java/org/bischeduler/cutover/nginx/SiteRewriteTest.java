@@ -1,0 +1,65 @@
+package org.bischeduler.cutover.nginx;
+
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.config.TestTargets;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SiteRewriteTest {
+
+    private static final String SITE = """
+            # school web server
+            server {
+                listen 80;
+                location / { root /var/www/html; }
+
+                location /scheduler/ {
+                    proxy_pass http://127.0.0.1:5005/;   # the old Flask app
+                    proxy_set_header Host $host;
+                    if ($request_method = OPTIONS) { return 204; }
+                    add_header X-Note "braces { in } quotes";
+                }
+
+                location /reports/ { proxy_pass http://127.0.0.1:6000/; }
+            }
+            """;
+
+    private final TargetConfig target = TestTargets.defaults();
+
+    @Test
+    void replacesOnlyTheOldBlockAndKeepsEveryOtherByte() {
+        String rewritten = SiteRewrite.apply(SITE, target, "CHG-1");
+
+        LocationBlock old = LocationBlock.find(SITE, "/scheduler/");
+        assertThat(rewritten).startsWith(SITE.substring(0, old.start()));
+        assertThat(rewritten).endsWith(SITE.substring(old.end()));
+        assertThat(rewritten).contains("    location /bischeduler/ {\n        proxy_pass http://127.0.0.1:5005/;")
+                .contains("    location /bischeduler/api/ {").contains("proxy_read_timeout 600s;")
+                .contains("proxy_read_timeout 300s;").contains("    location /bischeduler/static/ {\n        alias /opt/bischeduler/static/;")
+                .contains("    location /scheduler/ {\n        return 301 /bischeduler/;\n    }")
+                .doesNotContain("the old Flask app");
+        assertThat(SiteRewrite.isApplied(rewritten, target)).isTrue();
+    }
+
+    @Test
+    void missingOrAlreadyRewrittenBlockIsRefused() {
+        assertThatThrownBy(() -> SiteRewrite.apply("server { listen 80; }\n", target, "CHG-1"))
+                .hasMessageContaining("no 'location /scheduler/' block");
+        String rewritten = SiteRewrite.apply(SITE, target, "CHG-1");
+        assertThatThrownBy(() -> SiteRewrite.apply(rewritten, target, "CHG-1"))
+                .hasMessageContaining("already exists");
+    }
+
+    @Test
+    void diffShowsTheReplacedLinesWithContext() {
+        String diff = UnifiedDiff.of("a", SITE, "b", SiteRewrite.apply(SITE, target, "CHG-1"));
+
+        assertThat(diff).startsWith("--- a\n+++ b\n@@ -3,")
+                .contains("-        proxy_pass http://127.0.0.1:5005/;   # the old Flask app")
+                .contains("+        return 301 /bischeduler/;")
+                .contains("     location / { root /var/www/html; }");
+        assertThat(UnifiedDiff.of("a", SITE, "b", SITE)).isEmpty();
+    }
+}
