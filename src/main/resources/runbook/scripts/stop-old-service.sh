@@ -28,6 +28,6 @@ if ! wait_until "$grace" port_free "$port"; then
   kill -KILL $(port_pids "$port") 2>/dev/null || true
   wait_until 5 port_free "$port" || die "port $port is still held after SIGKILL"
 fi
-fact signal "$signal"
-fact stoppedAt "$(now_ms)"
+{ fact signal "$signal"; fact stoppedAt "$(now_ms)"; } >> "$state"
+tail -n 2 -- "$state"
 fact state stopped

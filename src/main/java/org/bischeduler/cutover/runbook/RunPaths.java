@@ -28,6 +28,11 @@ record RunPaths(TargetConfig target, String runStamp) {
         return target.folders().backup() + "/.cutover-" + runStamp + "-" + what + ".state";
     }
 
+    /** Where the old app's output goes when a rollback starts it again (not into its own folder). */
+    String oldServiceRestartLog() {
+        return target.folders().backup() + "/old-service-restart-" + runStamp + ".log";
+    }
+
     String archive() {
         return target.folders().archive() + "/old_scheduler_" + runStamp;
     }

@@ -32,7 +32,8 @@ class StartOldService extends RunbookStep {
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
         return List.of(RemoteScript.load("start-old-service").describe(List.of("<mode>", target.oldApp().unit(),
-                "<recorded cwd>", "<recorded user>", "<recorded command line>", String.valueOf(target.oldApp().port()), "60")));
+                "<recorded cwd>", "<recorded user>", "<recorded command line>", String.valueOf(target.oldApp().port()), "60",
+                new RunPaths(target, runStamp).oldServiceRestartLog())));
     }
 
     @Override
@@ -47,7 +48,8 @@ class StartOldService extends RunbookStep {
         Map<String, String> facts = step.runScript("start-old-service", List.of(state.getOrDefault("mode", "none"),
                 state.getOrDefault("unit", ""), state.getOrDefault("cwd", "/"), state.getOrDefault("user", "root"),
                 state.getOrDefault("cmdline", ""), String.valueOf(target.oldApp().port()),
-                String.valueOf(target.newApp().startTimeout().toSeconds())));
+                String.valueOf(target.newApp().startTimeout().toSeconds()),
+                new RunPaths(target, step.runStamp()).oldServiceRestartLog()));
         if ("unchanged".equals(facts.get("state"))) {
             step.markUnchanged();
         }

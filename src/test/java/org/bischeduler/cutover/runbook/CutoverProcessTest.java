@@ -46,10 +46,7 @@ class CutoverProcessTest {
 
     private static final String TARGET = "web-01";
     /** Every undo handler, in the order a full rollback must run them. */
-    private static final List<String> FULL_ROLLBACK = List.of("Task_RemoveMonitoring", "Task_StopNewService",
-            "Task_RemoveServiceUnit", "Task_ReloadRestoredNginx", "Task_RestoreNginxConfig", "Task_RestoreOldApp",
-            "Task_RestoreAutoStart", "Task_StartOldService");
-    private static final Set<String> UNDO_STEPS = Set.copyOf(FULL_ROLLBACK);
+    private static final List<String> FULL_ROLLBACK = ProcessDriver.FULL_ROLLBACK;
     private static final String[] CUTOVER_STEPS = {"Task_BackupDatabase", "Task_CheckMigrationWorkspace",
             "Task_BackupConfiguration", "Task_StopOldService", "Task_DisableAutoStart", "Task_ArchiveOldApp",
             "Task_RewriteNginxConfig", "Task_ReloadNginx", "Task_InstallServiceUnit", "Task_StartNewService",
@@ -69,10 +66,12 @@ class CutoverProcessTest {
     IdentityService identity;
 
     ScriptedShell host;
+    ProcessDriver driver;
 
     @BeforeEach
     void setUp() {
         AbstractAssertions.init(engine);
+        driver = new ProcessDriver(engine);
         host = ScriptedTargets.reset(TARGET);
     }
 
@@ -283,85 +282,32 @@ class CutoverProcessTest {
     // ------------------------------------------------------------------ helpers
 
     private ProcessInstance approvedAndNotified() {
-        ProcessInstance run = startRun();
-        assertThat(run).isWaitingAt("Task_ApprovePlan");
-        complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
-        complete(run, "Task_NotifyUsers", "ops1", "ops", Map.of("notificationChannel", "email",
-                "notificationMessage", "Scheduler maintenance tonight", "windowConfirmed", true));
+        ProcessInstance run = driver.approvedAndNotified(TARGET, "CHG-2041");
         return run;
     }
 
     private ProcessInstance startRun() {
-        return start(TARGET, "CHG-2041");
+        return driver.start(TARGET, "CHG-2041");
     }
 
     private ProcessInstance start(String target, String change) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("target", target);
-        variables.put("changeReference", change);
-        variables.put("maintenanceWindowStart", Instant.now().minusSeconds(60).toString());
-        identity.setAuthentication("ops1", List.of("ops"));
-        try {
-            ProcessInstance run = runtime.startProcessInstanceByKey(ProcessVariables.PROCESS_KEY, change, variables);
-            identity.clearAuthentication();
-            drive();
-            return run;
-        } finally {
-            identity.clearAuthentication();
-        }
+        return driver.start(target, change);
     }
 
     private void complete(ProcessInstance run, String taskKey, String user, String group, Map<String, Object> variables) {
-        Task task = task(run, taskKey);
-        identity.setAuthentication(user, List.of(group));
-        try {
-            tasks.complete(task.getId(), variables);
-        } finally {
-            identity.clearAuthentication();
-        }
-        drive();
+        driver.complete(run, taskKey, user, group, variables);
     }
 
     private Task task(ProcessInstance run, String taskKey) {
-        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
-        assertThat(task).as("task " + taskKey).isNotNull();
-        return task;
+        return driver.task(run, taskKey);
     }
 
-    /** Runs every due job (async steps, due timers) until none is left, as the job executor would. */
     private void drive() {
-        for (int round = 0; round < 500; round++) {
-            List<Job> due = management.createJobQuery().executable().list();
-            if (due.isEmpty()) {
-                return;
-            }
-            for (Job job : due) {
-                try {
-                    management.executeJob(job.getId());
-                } catch (RuntimeException failed) {
-                    // the job keeps its incident; the test asserts on the process state
-                }
-            }
-        }
-        throw new AssertionError("jobs kept coming after 500 rounds");
+        driver.drive();
     }
 
-    /** The undo steps that ran, in the order they ran (by the sequence number each step records). */
     private List<String> undoneSteps(ProcessInstance run) {
-        return history.createHistoricVariableInstanceQuery().processInstanceId(run.getId()).list().stream()
-                .filter(variable -> variable.getName().startsWith(ProcessVariables.STEP_RECORD_PREFIX))
-                .map(variable -> readRecord((byte[]) variable.getValue()))
-                .filter(record -> UNDO_STEPS.contains(record.activityId()))
-                .sorted(java.util.Comparator.comparingLong(StepRecord::sequence))
-                .map(StepRecord::activityId).toList();
-    }
-
-    private StepRecord readRecord(byte[] json) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, StepRecord.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return driver.undoneSteps(run);
     }
 
     private long historicCount(ProcessInstance run, String activityId) {
@@ -369,7 +315,6 @@ class CutoverProcessTest {
     }
 
     private Object historicVariable(ProcessInstance run, String name) {
-        return history.createHistoricVariableInstanceQuery().processInstanceId(run.getId()).variableName(name)
-                .singleResult().getValue();
+        return driver.historicVariable(run, name);
     }
 }

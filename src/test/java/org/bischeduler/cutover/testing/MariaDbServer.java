@@ -36,12 +36,13 @@ public final class MariaDbServer implements AutoCloseable {
         try {
             Path data = dir.resolve("data");
             Files.createDirectories(data);
-            Programs.run(List.of(installDb.toString(), "--no-defaults", "--user=root", "--datadir=" + data,
+            Path tmp = Files.createDirectories(dir.resolve("tmp"));
+            Programs.run(List.of(installDb.toString(), "--no-defaults", "--user=root", "--datadir=" + data, "--tmpdir=" + tmp,
                     "--auth-root-authentication-method=normal", "--skip-test-db"));
             int port = Programs.freePort();
             Path log = dir.resolve("mariadbd.log");
             Process process = new ProcessBuilder(mariadbd.toString(), "--no-defaults", "--user=root",
-                    "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1",
+                    "--datadir=" + data, "--tmpdir=" + tmp, "--port=" + port, "--bind-address=127.0.0.1",
                     "--socket=" + dir.resolve("mariadb.sock"), "--pid-file=" + dir.resolve("mariadbd.pid"),
                     "--log-error=" + log, "--skip-name-resolve", "--innodb-buffer-pool-size=32M",
                     "--innodb-log-file-size=8M", "--performance-schema=OFF")

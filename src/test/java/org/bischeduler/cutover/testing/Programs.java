@@ -48,6 +48,30 @@ public final class Programs {
         }
     }
 
+    /**
+     * Runs a command that starts daemons: its output goes to a file, not a pipe, so a daemon that
+     * keeps the inherited descriptors cannot hold the caller up. Fails with the log's tail.
+     */
+    public static void runLogged(List<String> argv, Path log, java.time.Duration timeout) {
+        try {
+            Process process = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(argv + " did not finish in " + timeout + ":\n" + tail(log));
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(argv + " exited " + process.exitValue() + ":\n" + tail(log));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + argv + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);

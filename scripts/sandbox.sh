@@ -1,0 +1,248 @@
+#!/bin/bash
+# Builds a real target host on this machine, in one folder, on free loopback ports: sshd (the
+# login), nginx with the runbook's /scheduler/ site, mariadbd with gestion_horarios, the old
+# scheduler running as the runbook found it, BiScheduler ready to deploy, a migration
+# workspace, a cron entry, and a systemctl stand-in (there is no systemd here).
+#
+#   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet]
+#   scripts/sandbox.sh down DIR
+#
+# `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
+# configuration, named "sandbox"). Needs root and the packages of scripts/install-dependencies.sh.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+wait_port() { # port seconds what
+  for _ in $(seq 1 $(( $2 * 20 ))); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.05
+  done
+  echo "sandbox: $3 did not listen on 127.0.0.1:$1 within $2 s" >&2; return 1
+}
+require() { command -v "$1" >/dev/null 2>&1 || { echo "sandbox: $1 not found; run scripts/install-dependencies.sh" >&2; exit 1; }; }
+
+up() {
+  local dir=$1; shift
+  local stubborn=no stale=no
+  for option in "$@"; do
+    case "$option" in
+      --stubborn-old-app) stubborn=yes ;;
+      --stale-nginx-snippet) stale=yes ;;
+      *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
+    esac
+  done
+  for tool in /usr/sbin/sshd ssh-keygen nginx /usr/sbin/mariadbd mariadb-install-db mariadb mysqldump curl ss /usr/bin/python3; do require "$tool"; done
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+  [ ! -e "$dir/sandbox.env" ] || { echo "sandbox: $dir already holds a sandbox; run 'down' first" >&2; exit 1; }
+  local ssh_port http_port app_port db_port
+  ssh_port=$(free_port); http_port=$(free_port); app_port=$(free_port); db_port=$(free_port)
+  mkdir -p "$dir"/{bin,ssh,run,log,secrets,nginx/sites,nginx/snippets,nginx/temp,etc/cron.d,etc/systemd/system,var/backups,var/archive,opt/migration,usr/local/bin,mysql}
+  chmod 700 "$dir/secrets"
+
+  # systemctl stand-in, first on the login's PATH
+  sed "s|@SANDBOX@|$dir|" "$HERE/sandbox/systemctl" > "$dir/bin/systemctl"
+  chmod 755 "$dir/bin/systemctl"
+
+  # MariaDB with the old scheduler's database
+  local db_password app_password
+  db_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  app_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  mkdir -p "$dir/tmp"
+  # each server its own temporary folder: installs running side by side must not share /tmp names
+  TMPDIR="$dir/tmp" mariadb-install-db --no-defaults --user=root --datadir="$dir/mysql" --tmpdir="$dir/tmp" \
+    --auth-root-authentication-method=normal --skip-test-db > "$dir/log/mariadb-install.log" 2>&1
+  setsid /usr/sbin/mariadbd --no-defaults --user=root --datadir="$dir/mysql" --tmpdir="$dir/tmp" --port="$db_port" --bind-address=127.0.0.1 \
+    --socket="$dir/run/mariadb.sock" --pid-file="$dir/run/mariadbd.pid" --log-error="$dir/log/mariadbd.log" \
+    --skip-name-resolve --innodb-buffer-pool-size=32M --innodb-log-file-size=8M --performance-schema=OFF \
+    < /dev/null > "$dir/log/mariadbd.out" 2>&1 &
+  wait_port "$db_port" 60 mariadbd
+  mariadb --no-defaults --socket="$dir/run/mariadb.sock" -uroot < "$HERE/sandbox/seed.sql"
+  mariadb --no-defaults --socket="$dir/run/mariadb.sock" -uroot -e "
+    ALTER USER 'root'@'localhost' IDENTIFIED BY '$db_password';
+    CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '$db_password';
+    ALTER USER 'root'@'127.0.0.1' IDENTIFIED BY '$db_password';
+    GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
+    CREATE USER 'scheduler'@'127.0.0.1' IDENTIFIED BY '$app_password';
+    GRANT SELECT, INSERT, UPDATE, DELETE ON gestion_horarios.* TO 'scheduler'@'127.0.0.1';
+    FLUSH PRIVILEGES;"
+  printf '%s\n' "$db_password" > "$dir/secrets/db-password"
+  chmod 600 "$dir/secrets/db-password"
+
+  # the old scheduler, started as the runbook found it: python3 app.py in its folder, no unit
+  mkdir -p "$dir/opt/scheduler"
+  cp "$HERE/sandbox/old_app.py" "$dir/opt/scheduler/app.py"
+  printf 'FLASK_PORT=%s\nDB_HOST=127.0.0.1\nDB_PORT=%s\nDB_NAME=gestion_horarios\nDB_USER=scheduler\n' \
+    "$app_port" "$db_port" > "$dir/opt/scheduler/.env"
+  [ "$stubborn" = no ] || printf 'IGNORE_SIGTERM=1\n' >> "$dir/opt/scheduler/.env"
+  chmod 640 "$dir/opt/scheduler/.env"
+  (cd "$dir/opt/scheduler" && exec setsid /usr/bin/python3 app.py < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
+  wait_port "$app_port" 15 "the old scheduler"
+  printf '# Starts the old scheduler at boot\n@reboot root cd %s/opt/scheduler && /usr/bin/python3 app.py >> %s/log/old-scheduler.log 2>&1\n' \
+    "$dir" "$dir" > "$dir/etc/cron.d/scheduler"
+
+  # BiScheduler, unpacked and ready; the cutover writes its unit and starts it
+  mkdir -p "$dir/opt/bischeduler/static" "$dir/opt/bischeduler/venv/bin"
+  cp "$HERE/sandbox/new_app.py" "$dir/opt/bischeduler/app.py"
+  ln -sf /usr/bin/python3 "$dir/opt/bischeduler/venv/bin/python"
+  printf 'body { font-family: sans-serif; }\n' > "$dir/opt/bischeduler/static/style.css"
+  printf '[client]\nuser=scheduler\npassword="%s"\nhost=127.0.0.1\nport=%s\n' "$app_password" "$db_port" > "$dir/opt/bischeduler/db.cnf"
+  chmod 600 "$dir/opt/bischeduler/db.cnf"
+  printf 'migration notes for gestion_horarios\n' > "$dir/opt/migration/README"
+
+  # nginx with the runbook's site for /scheduler/
+  cat > "$dir/nginx/nginx.conf" <<NGINX
+user root;
+worker_processes 1;
+pid $dir/run/nginx.pid;
+error_log $dir/log/nginx-error.log;
+events { worker_connections 256; }
+http {
+    access_log $dir/log/nginx-access.log;
+    client_body_temp_path $dir/nginx/temp/body;
+    proxy_temp_path $dir/nginx/temp/proxy;
+    fastcgi_temp_path $dir/nginx/temp/fastcgi;
+    uwsgi_temp_path $dir/nginx/temp/uwsgi;
+    scgi_temp_path $dir/nginx/temp/scgi;
+    include /etc/nginx/mime.types;
+    include $dir/nginx/sites/*;
+}
+NGINX
+  cat > "$dir/nginx/sites/scheduler" <<NGINX
+# School web server: the scheduler behind nginx
+server {
+    listen 127.0.0.1:$http_port;
+    server_name localhost;
+    include $dir/nginx/snippets/*.conf;
+
+    location / {
+        return 200 "school web server\n";
+    }
+
+    location /scheduler/ {
+        proxy_pass http://127.0.0.1:$app_port/;
+        proxy_set_header Host \$host;
+        proxy_set_header X-Real-IP \$remote_addr;
+        proxy_read_timeout 300s;
+    }
+}
+NGINX
+  if [ "$stale" = yes ]; then
+    # A forgotten snippet that already claims the new prefix: nginx -t fails once the site adds it too.
+    printf 'location /bischeduler/ { return 404; }\n' > "$dir/nginx/snippets/legacy-bischeduler.conf"
+  fi
+  nginx -t -c "$dir/nginx/nginx.conf" > "$dir/log/nginx-test.log" 2>&1
+  nginx -c "$dir/nginx/nginx.conf" < /dev/null > "$dir/log/nginx.out" 2>&1
+  wait_port "$http_port" 15 nginx
+
+  # sshd: the login, root by key only, with the sandbox's systemctl first on the PATH
+  mkdir -p /run/sshd
+  ssh-keygen -q -t ed25519 -N '' -f "$dir/ssh/host_key"
+  ssh-keygen -q -t ed25519 -N '' -C cutover-sandbox -f "$dir/ssh/client_key"
+  cp "$dir/ssh/client_key.pub" "$dir/ssh/authorized_keys"
+  cat > "$dir/ssh/sshd_config" <<SSHD
+Port $ssh_port
+ListenAddress 127.0.0.1
+HostKey $dir/ssh/host_key
+PidFile $dir/run/sshd.pid
+AuthorizedKeysFile $dir/ssh/authorized_keys
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+UsePAM no
+StrictModes no
+MaxSessions 100
+MaxStartups 100
+ClientAliveInterval 10
+SetEnv PATH=$dir/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+Subsystem sftp internal-sftp
+SSHD
+  /usr/sbin/sshd -f "$dir/ssh/sshd_config" -E "$dir/log/sshd.log" < /dev/null > /dev/null 2>&1
+  wait_port "$ssh_port" 15 sshd
+  printf '[127.0.0.1]:%s %s\n' "$ssh_port" "$(cut -d' ' -f1,2 "$dir/ssh/host_key.pub")" > "$dir/ssh/known_hosts"
+
+  cat > "$dir/sandbox.env" <<ENV
+SANDBOX_DIR=$dir
+SSH_PORT=$ssh_port
+HTTP_PORT=$http_port
+APP_PORT=$app_port
+DB_PORT=$db_port
+BASE_URL=http://127.0.0.1:$http_port
+ENV
+  cat > "$dir/cutover-sandbox.yml" <<YAML
+# The sandbox target built by scripts/sandbox.sh in $dir
+cutover:
+  targets:
+    sandbox:
+      ssh:
+        host: 127.0.0.1
+        port: $ssh_port
+        user: root
+        key-file: $dir/ssh/client_key
+        known-hosts-file: $dir/ssh/known_hosts
+        command-timeout: 5m
+      old-app:
+        port: $app_port
+        dir: $dir/opt/scheduler
+        unit: ""
+        cron-file: $dir/etc/cron.d/scheduler
+        stop-grace: 3s
+      new-app:
+        port: $app_port
+        dir: $dir/opt/bischeduler
+        python: $dir/opt/bischeduler/venv/bin/python
+        unit-dir: $dir/etc/systemd/system
+        static-dir: $dir/opt/bischeduler/static
+        run-as: root
+        api-endpoints: [/api/horarios]
+        start-timeout: 30s
+      nginx:
+        site-file: $dir/nginx/sites/scheduler
+        conf-file: $dir/nginx/nginx.conf
+        base-url: http://127.0.0.1:$http_port
+      database:
+        name: gestion_horarios
+        host: 127.0.0.1
+        port: $db_port
+        user: root
+        password: file:$dir/secrets/db-password
+        data-checks:
+          - SELECT 1 FROM horarios LIMIT 1
+          - SELECT 1 FROM profesores WHERE nombre = 'Ana García'
+      folders:
+        backup: $dir/var/backups/scheduler
+        archive: $dir/var/archive
+        migration-workspace: $dir/opt/migration
+        monitor-script: $dir/usr/local/bin/monitor.sh
+        min-free-backup-megabytes: 50
+YAML
+  echo "sandbox up in $dir: ssh 127.0.0.1:$ssh_port, nginx http://127.0.0.1:$http_port/scheduler/, app port $app_port, mariadb $db_port"
+}
+
+down() {
+  local dir
+  dir=$(cd "$1" 2>/dev/null && pwd) || return 0
+  [ -f "$dir/nginx/nginx.conf" ] && nginx -c "$dir/nginx/nginx.conf" -s stop 2>/dev/null || true
+  for pidfile in "$dir"/run/sshd.pid "$dir"/run/mariadbd.pid "$dir"/run/systemd/*.pid; do
+    [ -f "$pidfile" ] && kill -TERM -- "-$(cat "$pidfile")" 2>/dev/null || kill -TERM "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || true
+  done
+  # whatever else the sandbox started (the old scheduler, restarted apps) runs from its folder
+  for pid in $(pgrep -f -- "$dir" || true); do
+    [ "$pid" != $$ ] && kill -KILL "$pid" 2>/dev/null || true
+  done
+  for proc in /proc/[0-9]*; do
+    cwd=$(readlink "$proc/cwd" 2>/dev/null || true)
+    case "$cwd" in "$dir"/*) kill -KILL "${proc#/proc/}" 2>/dev/null || true ;; esac
+  done
+  rm -f "$dir/sandbox.env"
+}
+
+case "${1:-}" in
+  up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
+  down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] | down DIR" >&2; exit 2 ;;
+esac

@@ -1,0 +1,42 @@
+"""The old scheduler, as the sandbox target runs it: a small web app on the port from .env.
+
+Started the way the runbook found it: `python3 app.py` in its folder, no unit. With
+IGNORE_SIGTERM=1 in .env it ignores SIGTERM, like a stuck worker, so only SIGKILL stops it.
+"""
+import http.server
+import os
+import signal
+
+
+def read_env(path=".env"):
+    values = {}
+    if os.path.exists(path):
+        with open(path) as env:
+            for line in env:
+                line = line.strip()
+                if line and not line.startswith("#") and "=" in line:
+                    key, value = line.split("=", 1)
+                    values[key.strip()] = value.strip()
+    return values
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = b"<html><body><h1>Old scheduler</h1><p>gestion_horarios</p></body></html>\n"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        pass
+
+
+if __name__ == "__main__":
+    env = read_env()
+    if env.get("IGNORE_SIGTERM") == "1":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    http.server.ThreadingHTTPServer.allow_reuse_address = True
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", int(env.get("FLASK_PORT", "5005"))), Handler)
+    server.serve_forever()

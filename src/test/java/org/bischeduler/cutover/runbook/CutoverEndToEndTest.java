@@ -1,0 +1,283 @@
+package org.bischeduler.cutover.runbook;
+
+import org.bischeduler.cutover.testing.Programs;
+import org.bischeduler.cutover.testing.Sandbox;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+/**
+ * Whole cutovers through the engine against real sandbox targets built on this machine: sshd,
+ * nginx, mariadbd, the old scheduler running, BiScheduler deployed by the run itself.
+ */
+@SpringBootTest
+@ActiveProfiles("sandboxtest")
+@Import(CutoverEndToEndTest.Crashes.class)
+class CutoverEndToEndTest {
+
+    private static final Map<String, Sandbox> SANDBOXES = new ConcurrentHashMap<>();
+    private static final List<String> SNAPSHOT = List.of("nginx/sites/scheduler", "opt/scheduler/app.py",
+            "opt/scheduler/.env", "etc/cron.d/scheduler");
+
+    @TestConfiguration
+    static class Crashes {
+        @Bean
+        CrashAfterSteps crashAfterSteps() {
+            return new CrashAfterSteps();
+        }
+    }
+
+    @DynamicPropertySource
+    static void sandboxTargets(DynamicPropertyRegistry registry) throws IOException {
+        Path root = Files.createTempDirectory("cutover-e2e-");
+        Map<String, String[]> wanted = new LinkedHashMap<>();
+        wanted.put("happy", new String[0]);
+        wanted.put("rejected", new String[0]);
+        wanted.put("nginx-fails", new String[]{"--stale-nginx-snippet"});
+        wanted.put("stubborn", new String[]{"--stubborn-old-app"});
+        wanted.put("crashing", new String[0]);
+        wanted.entrySet().parallelStream().forEach(entry ->
+                SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
+        SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
+                .forEach((key, value) -> registry.add(key, () -> value)));
+    }
+
+    @AfterAll
+    static void tearDownSandboxes() {
+        SANDBOXES.values().parallelStream().forEach(Sandbox::close);
+    }
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    HistoryService history;
+
+    ProcessDriver driver;
+
+    @BeforeEach
+    void setUp() {
+        AbstractAssertions.init(engine);
+        driver = new ProcessDriver(engine);
+    }
+
+    @Test
+    void happyPathLeavesBiSchedulerServingTheOldPortBehindNginx() throws Exception {
+        Sandbox host = SANDBOXES.get("happy");
+        long oldPid = listeningPid(host);
+
+        ProcessInstance run = driver.approvedAndNotified("happy", "CHG-100");
+
+        assertThat(run).isWaitingAt("Task_SignOff");
+        driver.records(run).forEach(r -> System.out.println("TIMING " + r.activityId() + " " + (r.endedAt() - r.startedAt()) + " ms, "
+                + r.commands().stream().map(c -> c.durationMillis() + "").toList()));
+        assertCutoverDone(host, run, oldPid);
+        assertThat(driver.record(run, "Task_StopOldService").orElseThrow().facts()).containsEntry("signal", "TERM");
+        assertThat((String) runtime.getVariable(run.getId(), "plan")).contains("backup-database.sh").contains("stop-old-service.sh");
+        assertThat((String) runtime.getVariable(run.getId(), "nginxDiff")).contains("+    location /bischeduler/ {");
+        assertNoSecretInHistory(run, host);
+
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "works"));
+        driver.complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
+        assertThat(run).isEnded().hasPassed("EndEvent_Completed");
+    }
+
+    @Test
+    void rejectedSignOffRestoresTheOldStateByteForByte() {
+        Sandbox host = SANDBOXES.get("rejected");
+        Map<String, byte[]> before = snapshot(host);
+
+        ProcessInstance run = driver.approvedAndNotified("rejected", "CHG-101");
+        assertThat(run).isWaitingAt("Task_SignOff");
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "reports broken"));
+
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertThat(driver.undoneSteps(run)).containsExactlyElementsOf(ProcessDriver.FULL_ROLLBACK);
+        assertRestored(host, before, run);
+        driver.complete(run, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
+        assertThat(run).isEnded().hasPassed("EndEvent_RolledBack");
+    }
+
+    @Test
+    void failingNginxTestNeverLeavesTheLiveFileBrokenAndRollbackRestoresTheHost() {
+        Sandbox host = SANDBOXES.get("nginx-fails");
+        Map<String, byte[]> before = snapshot(host);
+
+        ProcessInstance run = driver.approvedAndNotified("nginx-fails", "CHG-102");
+
+        assertThat(run).isWaitingAt("Task_DecideInfrastructureFailure");
+        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("duplicate location");
+        assertThat(read(host, "nginx/sites/scheduler")).isEqualTo(before.get("nginx/sites/scheduler"));
+        host.sh("nginx -t -c " + host.path("nginx/nginx.conf"));
+
+        driver.complete(run, "Task_DecideInfrastructureFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
+
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertThat(driver.undoneSteps(run)).containsExactly("Task_RestoreOldApp", "Task_RestoreAutoStart", "Task_StartOldService");
+        assertRestored(host, before, run);
+    }
+
+    @Test
+    void oldProcessThatIgnoresSigtermIsKilledAndTheKillIsRecorded() {
+        Sandbox host = SANDBOXES.get("stubborn");
+        long oldPid = listeningPid(host);
+
+        ProcessInstance run = driver.approvedAndNotified("stubborn", "CHG-103");
+
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(driver.record(run, "Task_StopOldService").orElseThrow().facts()).containsEntry("signal", "KILL");
+        assertThat(gone(oldPid)).as("old scheduler process " + oldPid).isTrue();
+        assertThat(host.get(host.baseUrl() + "/bischeduler/").body()).contains("BiScheduler");
+    }
+
+    @Test
+    void stepsRunAgainAfterACrashChangeNothingAndSucceed() throws Exception {
+        Sandbox host = SANDBOXES.get("crashing");
+        Map<String, byte[]> before = snapshot(host);
+        long oldPid = listeningPid(host);
+        ProcessInstance run = driver.start("crashing", "CHG-104");
+        CrashAfterSteps.enableFor(run.getId());
+        driver.complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        driver.complete(run, "Task_NotifyUsers", "ops1", "ops", Map.of("notificationChannel", "email",
+                "notificationMessage", "tonight", "windowConfirmed", true));
+
+        assertThat(run).isWaitingAt("Task_SignOff");
+        for (String step : List.of("Task_BackupDatabase", "Task_BackupConfiguration", "Task_StopOldService",
+                "Task_DisableAutoStart", "Task_ArchiveOldApp", "Task_RewriteNginxConfig", "Task_InstallServiceUnit",
+                "Task_StartNewService", "Task_InstallMonitoring")) {
+            assertThat(driver.record(run, step).orElseThrow().outcome()).as(step + " run again").isEqualTo("unchanged");
+        }
+        assertCutoverDone(host, run, oldPid);
+
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "again"));
+        assertThat(driver.incidents(run)).isEmpty();
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, before, run);
+    }
+
+    // ------------------------------------------------------------------ what the host must look like
+
+    private void assertCutoverDone(Sandbox host, ProcessInstance run, long oldPid) throws IOException {
+        Map<String, Object> variables = runtime.getVariables(run.getId());
+        Path dump = Path.of((String) variables.get("dbBackupPath"));
+        assertThat(dump).exists();
+        assertThat(StepContext.sha256(Files.readAllBytes(dump))).isEqualTo(variables.get("dbBackupSha256"));
+        assertThat(Files.size(dump)).isEqualTo(((Number) variables.get("dbBackupSize")).longValue());
+        String sql = host.sh("zcat " + dump);
+        assertThat(sql.strip()).contains("INSERT INTO `horarios`").contains("CREATE DEFINER").contains("horas_de")
+                .contains("profesores_touch");
+        assertThat(sql.strip().lines().reduce((a, b) -> b).orElse("")).startsWith("-- Dump completed");
+        try (var backups = Files.list(host.path("var/backups/scheduler"))) {
+            assertThat(backups.map(Path::toString)).noneMatch(name -> name.endsWith(".cnf") || name.endsWith(".partial"));
+        }
+
+        Path archive = Path.of((String) variables.get("archivePath"));
+        assertThat(archive.resolve("app.py")).exists();
+        assertThat(host.path("opt/scheduler")).doesNotExist();
+        assertThat(gone(oldPid)).as("old scheduler process " + oldPid).isTrue();
+
+        HttpResponse<String> app = host.get(host.baseUrl() + "/bischeduler/");
+        assertThat(app.statusCode()).isEqualTo(200);
+        assertThat(app.body()).contains("BiScheduler");
+        HttpResponse<String> redirect = host.get(host.baseUrl() + "/scheduler/");
+        assertThat(redirect.statusCode()).isEqualTo(301);
+        assertThat(redirect.headers().firstValue("Location").orElse("")).endsWith("/bischeduler/");
+        assertThat(host.get(host.baseUrl() + "/bischeduler/api/horarios").body()).contains("\"status\": \"ok\"");
+        assertThat(host.status(host.baseUrl() + "/bischeduler/static/style.css")).isEqualTo(200);
+
+        host.sh("systemctl is-enabled --quiet bischeduler && systemctl is-active --quiet bischeduler");
+        long newPid = listeningPid(host);
+        assertThat(ProcessHandle.of(newPid).flatMap(p -> p.info().commandLine()).orElse(""))
+                .contains(host.path("opt/bischeduler/app.py").toString());
+        Path monitor = host.path("usr/local/bin/monitor.sh");
+        assertThat(Files.isExecutable(monitor)).isTrue();
+        assertThat((String) variables.get("monitoringOutput")).contains("OK   unit bischeduler active");
+        assertThat((Long) variables.get("oldServiceStoppedAt")).isLessThanOrEqualTo((Long) variables.get("newServiceAnsweredAt"));
+        assertThat((Boolean) variables.get("verificationPassed")).isTrue();
+    }
+
+    private void assertRestored(Sandbox host, Map<String, byte[]> before, ProcessInstance run) {
+        for (String file : SNAPSHOT) {
+            assertThat(read(host, file)).as(file + " byte for byte").isEqualTo(before.get(file));
+        }
+        HttpResponse<String> old = host.get(host.baseUrl() + "/scheduler/");
+        assertThat(old.statusCode()).isEqualTo(200);
+        assertThat(old.body()).contains("Old scheduler");
+        assertThat(ProcessHandle.of(listeningPid(host)).flatMap(p -> p.info().commandLine()).orElse(""))
+                .contains("app.py").doesNotContain("bischeduler");
+        assertThat(host.path("etc/systemd/system/bischeduler.service")).doesNotExist();
+        assertThat(host.sh("systemctl is-active bischeduler || true").strip()).isEqualTo("inactive");
+        assertThat(host.path("usr/local/bin/monitor.sh")).doesNotExist();
+        assertThat(runtime.getVariable(run.getId(), "rollbackCheckPassed")).isEqualTo(true);
+    }
+
+    private void assertNoSecretInHistory(ProcessInstance run, Sandbox host) throws IOException {
+        String password = Files.readString(host.path("secrets/db-password")).strip();
+        for (var detail : history.createHistoricDetailQuery().processInstanceId(run.getId()).variableUpdates().list()) {
+            Object value = ((HistoricVariableUpdate) detail).getValue();
+            String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+            assertThat(text).as(((HistoricVariableUpdate) detail).getVariableName()).doesNotContain(password);
+        }
+    }
+
+    private static Map<String, byte[]> snapshot(Sandbox host) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        SNAPSHOT.forEach(file -> files.put(file, read(host, file)));
+        return files;
+    }
+
+    private static byte[] read(Sandbox host, String file) {
+        try {
+            return Files.readAllBytes(host.path(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Gone, or a zombie waiting for its parent: either way it no longer runs. */
+    private static boolean gone(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static long listeningPid(Sandbox host) {
+        String line = Programs.run(List.of("ss", "-Hltnp", "sport = :" + host.appPort()));
+        java.util.regex.Matcher pid = java.util.regex.Pattern.compile("pid=(\\d+)").matcher(line);
+        assertThat(pid.find()).as("something listens on " + host.appPort() + ": " + line).isTrue();
+        return Long.parseLong(pid.group(1));
+    }
+
+}

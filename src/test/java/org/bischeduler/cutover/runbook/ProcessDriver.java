@@ -1,0 +1,149 @@
+package org.bischeduler.cutover.runbook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives cutovers through the real engine as people and the job executor would: starts runs as
+ * an ops user, completes tasks as the given user and group (authorization applies), and runs
+ * every due job until the process waits.
+ */
+final class ProcessDriver {
+
+    static final List<String> FULL_ROLLBACK = List.of("Task_RemoveMonitoring", "Task_StopNewService",
+            "Task_RemoveServiceUnit", "Task_ReloadRestoredNginx", "Task_RestoreNginxConfig", "Task_RestoreOldApp",
+            "Task_RestoreAutoStart", "Task_StartOldService");
+    static final Set<String> UNDO_STEPS = Set.copyOf(FULL_ROLLBACK);
+
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final ManagementService management;
+    private final HistoryService history;
+    private final IdentityService identity;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ProcessDriver(ProcessEngine engine) {
+        this.runtime = engine.getRuntimeService();
+        this.tasks = engine.getTaskService();
+        this.management = engine.getManagementService();
+        this.history = engine.getHistoryService();
+        this.identity = engine.getIdentityService();
+    }
+
+    ProcessInstance start(String target, String change) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("target", target);
+        variables.put("changeReference", change);
+        variables.put("maintenanceWindowStart", Instant.now().minusSeconds(60).toString());
+        identity.setAuthentication("ops1", List.of("ops"));
+        ProcessInstance run;
+        try {
+            run = runtime.startProcessInstanceByKey(ProcessVariables.PROCESS_KEY, change, variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+        drive();
+        return run;
+    }
+
+    ProcessInstance approvedAndNotified(String target, String change) {
+        ProcessInstance run = start(target, change);
+        complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        complete(run, "Task_NotifyUsers", "ops1", "ops", Map.of("notificationChannel", "email",
+                "notificationMessage", "Scheduler maintenance tonight", "windowConfirmed", true));
+        return run;
+    }
+
+    void complete(ProcessInstance run, String taskKey, String user, String group, Map<String, Object> variables) {
+        Task task = task(run, taskKey);
+        identity.setAuthentication(user, List.of(group));
+        try {
+            tasks.complete(task.getId(), variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+        drive();
+    }
+
+    Task task(ProcessInstance run, String taskKey) {
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
+        assertThat(task).as("task %s (incidents: %s)", taskKey, incidents(run)).isNotNull();
+        return task;
+    }
+
+    /** Runs every due job (async steps, due timers, retries) until none is left, as the job executor would. */
+    void drive() {
+        for (int round = 0; round < 500; round++) {
+            List<Job> due = management.createJobQuery().executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            for (Job job : due) {
+                try {
+                    management.executeJob(job.getId());
+                } catch (RuntimeException failed) {
+                    // the job keeps its retries or its incident; the test asserts on the process state
+                }
+            }
+        }
+        throw new AssertionError("jobs kept coming after 500 rounds");
+    }
+
+    List<String> incidents(ProcessInstance run) {
+        return runtime.createIncidentQuery().processInstanceId(run.getId()).list().stream()
+                .map(incident -> incident.getActivityId() + ": " + incident.getIncidentMessage()).toList();
+    }
+
+    /** Every record a step left, in the order the steps started (retries and repeated runs included). */
+    List<StepRecord> records(ProcessInstance run) {
+        return history.createHistoricDetailQuery().processInstanceId(run.getId()).variableUpdates().list().stream()
+                .map(detail -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) detail)
+                .filter(update -> update.getVariableName().startsWith(ProcessVariables.STEP_RECORD_PREFIX))
+                .map(update -> read((byte[]) update.getValue()))
+                .sorted(Comparator.comparingLong(StepRecord::sequence))
+                .toList();
+    }
+
+    /** The last record of a step. */
+    Optional<StepRecord> record(ProcessInstance run, String activityId) {
+        return records(run).stream().filter(r -> r.activityId().equals(activityId)).reduce((first, second) -> second);
+    }
+
+    /** The undo steps that ran, in the order they ran. */
+    List<String> undoneSteps(ProcessInstance run) {
+        return records(run).stream().map(StepRecord::activityId).filter(UNDO_STEPS::contains).toList();
+    }
+
+    Object historicVariable(ProcessInstance run, String name) {
+        return history.createHistoricVariableInstanceQuery().processInstanceId(run.getId()).variableName(name)
+                .singleResult().getValue();
+    }
+
+    private StepRecord read(byte[] bytes) {
+        try {
+            return json.readValue(bytes, StepRecord.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
