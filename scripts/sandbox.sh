@@ -38,6 +38,8 @@ up() {
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   [ ! -e "$dir/sandbox.env" ] || { echo "sandbox: $dir already holds a sandbox; run 'down' first" >&2; exit 1; }
+  # a half-built sandbox stops what it started
+  trap 'echo "sandbox: setup failed; stopping what was started" >&2; down "$dir"' ERR
   local ssh_port http_port app_port db_port
   ssh_port=$(free_port); http_port=$(free_port); app_port=$(free_port); db_port=$(free_port)
   mkdir -p "$dir"/{bin,ssh,run,log,secrets,nginx/sites,nginx/snippets,nginx/temp,etc/cron.d,etc/systemd/system,var/backups,var/archive,opt/migration,usr/local/bin,mysql}
@@ -220,6 +222,7 @@ cutover:
         monitor-script: $dir/usr/local/bin/monitor.sh
         min-free-backup-megabytes: 50
 YAML
+  trap - ERR
   echo "sandbox up in $dir: ssh 127.0.0.1:$ssh_port, nginx http://127.0.0.1:$http_port/scheduler/, app port $app_port, mariadb $db_port"
 }
 

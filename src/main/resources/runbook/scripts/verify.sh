@@ -6,10 +6,16 @@ expect_200() {
   local code; code=$(http_code "$2")
   if [ "$code" = 200 ]; then check "$1" "ok: $2 answers 200"; else check "$1" "fail: expected 200 from $2, got $code"; fi
 }
-if systemctl is-active --quiet "$unit" 2>/dev/null && port_listening "$port"; then
-  check port "ok: $unit is active and port $port is listening (pid $(port_pids "$port" | tr '\n' ' '))"
+# the port must be held by the unit's main process (or a child of it, under a supervisor)
+main=$(systemctl show -p MainPID --value "$unit" 2>/dev/null || echo 0)
+holder=""
+for pid in $(port_pids "$port"); do
+  if [ "$pid" = "$main" ] || [ "$(ps -o ppid= -p "$pid" | tr -d ' ')" = "$main" ]; then holder=$pid; fi
+done
+if systemctl is-active --quiet "$unit" 2>/dev/null && [ -n "$holder" ] && [ "$main" != 0 ]; then
+  check port "ok: port $port is held by $unit (pid $holder, main pid $main)"
 else
-  check port "fail: expected $unit active on port $port, got unit $(systemctl is-active "$unit" 2>/dev/null), listening pids '$(port_pids "$port" | tr '\n' ' ')'"
+  check port "fail: expected $unit (main pid $main) to hold port $port, got unit $(systemctl is-active "$unit" 2>/dev/null), listening pids '$(port_pids "$port" | tr '\n' ' ')'"
 fi
 expect_200 direct "http://127.0.0.1:$port/"
 expect_200 nginx "$base$new_prefix"
