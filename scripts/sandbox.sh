@@ -4,7 +4,7 @@
 # scheduler running as the runbook found it, BiScheduler ready to deploy, a migration
 # workspace, a cron entry, and a systemctl stand-in (there is no systemd here).
 #
-#   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet]
+#   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -26,11 +26,12 @@ require() { command -v "$1" >/dev/null 2>&1 || { echo "sandbox: $1 not found; ru
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no
+  local stubborn=no stale=no passphrase=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
       --stale-nginx-snippet) stale=yes ;;
+      --key-passphrase) passphrase=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
     esac
   done
@@ -143,7 +144,14 @@ NGINX
   # sshd: the login, root by key only, with the sandbox's systemctl first on the PATH
   mkdir -p /run/sshd
   ssh-keygen -q -t ed25519 -N '' -f "$dir/ssh/host_key"
-  ssh-keygen -q -t ed25519 -N '' -C cutover-sandbox -f "$dir/ssh/client_key"
+  local key_passphrase="" passphrase_setting='""'
+  if [ "$passphrase" = yes ]; then
+    key_passphrase=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+    printf '%s\n' "$key_passphrase" > "$dir/secrets/key-passphrase"
+    chmod 600 "$dir/secrets/key-passphrase"
+    passphrase_setting="file:$dir/secrets/key-passphrase"
+  fi
+  ssh-keygen -q -t ed25519 -N "$key_passphrase" -C cutover-sandbox -f "$dir/ssh/client_key"
   cp "$dir/ssh/client_key.pub" "$dir/ssh/authorized_keys"
   cat > "$dir/ssh/sshd_config" <<SSHD
 Port $ssh_port
@@ -186,6 +194,7 @@ cutover:
         user: root
         key-file: $dir/ssh/client_key
         known-hosts-file: $dir/ssh/known_hosts
+        passphrase: $passphrase_setting
         command-timeout: 5m
       old-app:
         port: $app_port
@@ -247,5 +256,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] | down DIR" >&2; exit 2 ;;
 esac

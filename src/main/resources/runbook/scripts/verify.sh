@@ -26,6 +26,6 @@ case "$answer" in
 esac
 expect_200 static "$base${new_prefix}static/$static_probe"
 for endpoint in "$@"; do
-  expect_200 "api${endpoint//\//.}" "$base${new_prefix}${endpoint#/}"
+  expect_200 "api$endpoint" "$base${new_prefix}${endpoint#/}"
 done
 exit 0

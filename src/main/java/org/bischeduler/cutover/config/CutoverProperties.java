@@ -14,7 +14,11 @@ import java.util.Map;
  */
 @ConfigurationProperties(prefix = "cutover")
 public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets, @DefaultValue Timings timings,
-                                @DefaultValue Map<String, User> users) {
+                                @DefaultValue Map<String, User> users, @DefaultValue Audit audit) {
+
+    /** @param retention how long a run's record is kept after it ended; the history cleanup removes it after */
+    public record Audit(@DefaultValue("P180D") Duration retention) {
+    }
 
     /**
      * A Camunda user created at start-up when absent, for a demo or a first installation.

@@ -8,8 +8,9 @@ public record CommandRecord(String command, int exitCode, long durationMillis, b
 
     static final int EXCERPT = 2000;
 
-    static CommandRecord of(CommandResult result, OutputScrubber scrubber) {
-        return new CommandRecord(scrubber.scrub(result.commandLine()), result.exitCode(), result.duration().toMillis(),
+    static CommandRecord of(CommandResult result, OutputScrubber scrubber, String stdinSource) {
+        String command = result.commandLine() + (stdinSource == null ? "" : "  < " + stdinSource);
+        return new CommandRecord(scrubber.scrub(command), result.exitCode(), result.duration().toMillis(),
                 result.timedOut(), result.truncated(), excerpt(scrubber.scrub(result.stdout())),
                 excerpt(scrubber.scrub(result.stderr())));
     }

@@ -13,6 +13,7 @@ public final class ProcessVariables {
 
     // set when the run starts
     public static final String RUN_STAMP = "runStamp";
+    public static final String RUN_RECORD_URL = "runRecordUrl";
     public static final String APPROVAL_DEADLINE = "approvalDeadline";
     public static final String PREPARATION_BUDGET = "preparationBudget";
     public static final String DECOMMISSION_BUDGET = "decommissionBudget";

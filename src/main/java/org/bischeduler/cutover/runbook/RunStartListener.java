@@ -60,6 +60,7 @@ class RunStartListener implements ExecutionListener {
         execution.setVariable(ProcessVariables.FAILURE_DECISION, ProcessVariables.DECISION_NONE);
         execution.setVariable(ProcessVariables.VERIFICATION_PASSED, false);
         execution.setVariable(ProcessVariables.STEP_SEQUENCE, 0L);
+        execution.setVariable(ProcessVariables.RUN_RECORD_URL, "/cutover/runs/" + execution.getProcessInstanceId());
         execution.setVariable("oldUrl", target.nginx().baseUrl() + target.nginx().oldPrefix());
         execution.setVariable("newUrl", target.nginx().baseUrl() + target.nginx().newPrefix());
     }

@@ -79,8 +79,13 @@ public final class StepContext {
 
     /** Runs a command and records it; the caller decides whether its exit code is a failure. */
     public CommandResult run(RemoteCommand command) {
+        return run(command, null);
+    }
+
+    /** Runs a command whose standard input is a named script, and records that name with it. */
+    private CommandResult run(RemoteCommand command, String stdinSource) {
         CommandResult result = shell.run(command);
-        commands.add(CommandRecord.of(result, scrubber));
+        commands.add(CommandRecord.of(result, scrubber, stdinSource));
         lastResult = result;
         return result;
     }
@@ -91,7 +96,7 @@ public final class StepContext {
     }
 
     public Map<String, String> runScript(String scriptName, List<String> arguments, Duration timeout) {
-        CommandResult result = run(RemoteScript.load(scriptName).command(timeout, arguments));
+        CommandResult result = run(RemoteScript.load(scriptName).command(timeout, arguments), scriptName + ".sh");
         require(result, scriptName);
         Map<String, String> found = RemoteScript.facts(result.stdout());
         found.forEach((key, value) -> facts.put(key, scrubber.scrub(value)));
@@ -100,7 +105,7 @@ public final class StepContext {
 
     /** Like {@link #runScript} but hands back the result whatever its exit code. */
     public CommandResult runScriptResult(String scriptName, List<String> arguments) {
-        CommandResult result = run(RemoteScript.load(scriptName).command(commandTimeout(), arguments));
+        CommandResult result = run(RemoteScript.load(scriptName).command(commandTimeout(), arguments), scriptName + ".sh");
         RemoteScript.facts(result.stdout()).forEach((key, value) -> facts.put(key, scrubber.scrub(value)));
         return result;
     }

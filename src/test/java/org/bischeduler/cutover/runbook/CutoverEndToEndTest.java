@@ -1,5 +1,10 @@
 package org.bischeduler.cutover.runbook;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.bischeduler.cutover.audit.RunFilter;
+import org.bischeduler.cutover.audit.RunHistory;
+import org.bischeduler.cutover.audit.RunRecord;
+import org.bischeduler.cutover.audit.RunReport;
 import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.Sandbox;
 import org.camunda.bpm.engine.HistoryService;
@@ -59,8 +64,8 @@ class CutoverEndToEndTest {
     static void sandboxTargets(DynamicPropertyRegistry registry) throws IOException {
         Path root = Files.createTempDirectory("cutover-e2e-");
         Map<String, String[]> wanted = new LinkedHashMap<>();
-        wanted.put("happy", new String[0]);
-        wanted.put("rejected", new String[0]);
+        wanted.put("happy", new String[]{"--key-passphrase"});
+        wanted.put("rejected", new String[]{"--key-passphrase"});
         wanted.put("nginx-fails", new String[]{"--stale-nginx-snippet"});
         wanted.put("stubborn", new String[]{"--stubborn-old-app"});
         wanted.put("crashing", new String[0]);
@@ -81,6 +86,10 @@ class CutoverEndToEndTest {
     RuntimeService runtime;
     @Autowired
     HistoryService history;
+    @Autowired
+    RunHistory runs;
+    @Autowired
+    ObjectMapper json;
 
     ProcessDriver driver;
 
@@ -106,13 +115,15 @@ class CutoverEndToEndTest {
         assertThat((String) runtime.getVariable(run.getId(), "nginxDiff")).contains("+    location /bischeduler/ {");
         assertNoSecretInHistory(run, host);
 
-        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "works"));
-        driver.complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "works",
+                "webInterfaceOk", true, "apiEndpointsOk", true, "dataOk", true, "reportsOk", true));
+        driver.complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true, "closingNote", "done"));
         assertThat(run).isEnded().hasPassed("EndEvent_Completed");
+        assertCompletedRecord(host, run);
     }
 
     @Test
-    void rejectedSignOffRestoresTheOldStateByteForByte() {
+    void rejectedSignOffRestoresTheOldStateByteForByte() throws Exception {
         Sandbox host = SANDBOXES.get("rejected");
         Map<String, byte[]> before = snapshot(host);
 
@@ -125,6 +136,18 @@ class CutoverEndToEndTest {
         assertRestored(host, before, run);
         driver.complete(run, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
         assertThat(run).isEnded().hasPassed("EndEvent_RolledBack");
+
+        RunRecord record = runs.record(run.getId()).orElseThrow();
+        assertThat(record.summary().outcome()).isEqualTo("rolled back");
+        assertThat(record.rollback().compensatedSteps()).containsExactly("Remove monitoring (completed)",
+                "Stop new service (completed)", "Remove service unit (completed)", "Test and reload restored nginx (completed)",
+                "Restore nginx config (unchanged)", "Restore old app (completed)", "Restore auto-start (completed)",
+                "Start old service (completed)");
+        assertThat(record.rollback().checkPassed()).isTrue();
+        assertThat(record.downtime().servedAgainBy()).contains("old service");
+        assertThat(record.successCriteria()).filteredOn(c -> c.name().equals("BiScheduler running on the port"))
+                .singleElement().satisfies(c -> assertThat(c.met()).isFalse());
+        assertNoSecretIn(host, json.writeValueAsString(record) + RunReport.markdown(record));
     }
 
     @Test
@@ -238,6 +261,63 @@ class CutoverEndToEndTest {
         assertThat(host.sh("systemctl is-active bischeduler || true").strip()).isEqualTo("inactive");
         assertThat(host.path("usr/local/bin/monitor.sh")).doesNotExist();
         assertThat(runtime.getVariable(run.getId(), "rollbackCheckPassed")).isEqualTo(true);
+    }
+
+    /** The record of a completed run answers who, what, when, with which backups, how long users waited, how it ended. */
+    private void assertCompletedRecord(Sandbox host, ProcessInstance run) throws Exception {
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(run.getId()).count()).isZero();
+        RunRecord record = runs.record(run.getId()).orElseThrow();
+        RunRecord.RunSummary summary = record.summary();
+        assertThat(summary.target()).isEqualTo("happy");
+        assertThat(summary.changeReference()).isEqualTo("CHG-100");
+        assertThat(summary.requestedBy()).isEqualTo("ops1");
+        assertThat(summary.outcome()).isEqualTo("completed");
+        assertThat(summary.endedAt()).isAfter(summary.startedAt());
+        assertThat(summary.downtimeMillis()).isPositive();
+        assertThat(runs.list(new RunFilter("happy", "completed", null, null))).extracting(RunRecord.RunSummary::id).contains(run.getId());
+        assertThat(runs.list(new RunFilter("happy", "rolled back", null, null))).isEmpty();
+
+        assertThat(record.timeline()).filteredOn(t -> t.activityId().equals("Task_ApprovePlan")).singleElement().satisfies(t -> {
+            assertThat(t.completedBy()).isEqualTo("manager1");
+            assertThat(t.decision()).containsEntry("approvalDecision", "approve").containsEntry("approvalComment", "go");
+            assertThat(t.endedAt()).isNotNull();
+        });
+        assertThat(record.timeline()).filteredOn(t -> t.activityId().equals("Task_SignOff")).singleElement().satisfies(t -> {
+            assertThat(t.completedBy()).isEqualTo("ops1");
+            assertThat(t.decision()).containsEntry("signOffDecision", "approve").containsEntry("signOffComment", "works");
+        });
+        assertThat(record.timeline()).extracting(RunRecord.TimelineEntry::activityId)
+                .contains("Task_RunPreflight", "Task_BackupDatabase", "Task_StopOldService", "Task_VerifyCutover", "Task_CloseChange");
+
+        RunRecord.StepEntry backup = record.steps().stream().filter(s -> s.activityId().equals("Task_BackupDatabase")).findFirst().orElseThrow();
+        assertThat(backup.commands()).anySatisfy(c -> {
+            assertThat(c.command()).contains("backup-database");
+            assertThat(c.exitCode()).isZero();
+            assertThat(c.stdoutExcerpt()).contains("@sha256=");
+        });
+        assertThat(record.backups()).anySatisfy(b -> {
+            assertThat(b.path()).endsWith(".sql.gz");
+            assertThat(b.sha256()).hasSize(64);
+            assertThat(b.size()).isPositive();
+        });
+        assertThat(record.backups()).extracting(RunRecord.Backup::what).contains("nginx-site", "app.py", "env", "cron");
+        assertThat(record.nginxDiff()).contains("+    location /bischeduler/ {");
+        assertThat(record.downtime().oldServiceStopped()).isNotNull();
+        assertThat(record.downtime().serviceAnsweredAgain()).isAfterOrEqualTo(record.downtime().oldServiceStopped());
+        assertThat(record.downtime().servedAgainBy()).isEqualTo("new service");
+        assertThat(record.rollback().happened()).isFalse();
+        assertThat(record.successCriteria()).hasSize(9).allSatisfy(c -> assertThat(c.met()).as(c.name() + ": " + c.evidence()).isTrue());
+        assertThat(record.plan()).contains("backup-database.sh");
+
+        String report = RunReport.markdown(record);
+        assertThat(report).contains("# Cutover CHG-100 on happy: completed").contains("manager1").contains("approvalComment: go")
+                .contains("- [x] **Users informed**").contains("```diff");
+        assertNoSecretIn(host, json.writeValueAsString(record) + report);
+    }
+
+    private static void assertNoSecretIn(Sandbox host, String text) throws IOException {
+        assertThat(text).doesNotContain(Files.readString(host.path("secrets/db-password")).strip())
+                .doesNotContain(Files.readString(host.path("secrets/key-passphrase")).strip());
     }
 
     private void assertNoSecretInHistory(ProcessInstance run, Sandbox host) throws IOException {

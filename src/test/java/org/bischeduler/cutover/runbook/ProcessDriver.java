@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an ops user, completes tasks as the given user and group (authorization applies), and runs
  * every due job until the process waits.
  */
-final class ProcessDriver {
+public final class ProcessDriver {
 
     static final List<String> FULL_ROLLBACK = List.of("Task_RemoveMonitoring", "Task_StopNewService",
             "Task_RemoveServiceUnit", "Task_ReloadRestoredNginx", "Task_RestoreNginxConfig", "Task_RestoreOldApp",
@@ -42,7 +42,7 @@ final class ProcessDriver {
     private final IdentityService identity;
     private final ObjectMapper json = new ObjectMapper();
 
-    ProcessDriver(ProcessEngine engine) {
+    public ProcessDriver(ProcessEngine engine) {
         this.runtime = engine.getRuntimeService();
         this.tasks = engine.getTaskService();
         this.management = engine.getManagementService();
@@ -50,7 +50,7 @@ final class ProcessDriver {
         this.identity = engine.getIdentityService();
     }
 
-    ProcessInstance start(String target, String change) {
+    public ProcessInstance start(String target, String change) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("target", target);
         variables.put("changeReference", change);
@@ -66,7 +66,7 @@ final class ProcessDriver {
         return run;
     }
 
-    ProcessInstance approvedAndNotified(String target, String change) {
+    public ProcessInstance approvedAndNotified(String target, String change) {
         ProcessInstance run = start(target, change);
         complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
         complete(run, "Task_NotifyUsers", "ops1", "ops", Map.of("notificationChannel", "email",
@@ -74,7 +74,7 @@ final class ProcessDriver {
         return run;
     }
 
-    void complete(ProcessInstance run, String taskKey, String user, String group, Map<String, Object> variables) {
+    public void complete(ProcessInstance run, String taskKey, String user, String group, Map<String, Object> variables) {
         Task task = task(run, taskKey);
         identity.setAuthentication(user, List.of(group));
         try {
@@ -134,7 +134,7 @@ final class ProcessDriver {
         return records(run).stream().map(StepRecord::activityId).filter(UNDO_STEPS::contains).toList();
     }
 
-    Object historicVariable(ProcessInstance run, String name) {
+    public Object historicVariable(ProcessInstance run, String name) {
         return history.createHistoricVariableInstanceQuery().processInstanceId(run.getId()).variableName(name)
                 .singleResult().getValue();
     }

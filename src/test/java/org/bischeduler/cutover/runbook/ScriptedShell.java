@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * would report, keeps files in memory, logs every call in order, and fails the calls a test
  * asks it to fail.
  */
-final class ScriptedShell implements TargetShell {
+public final class ScriptedShell implements TargetShell {
 
     static final String SITE_FILE = "/etc/nginx/sites-available/scheduler";
     static final String SITE = """

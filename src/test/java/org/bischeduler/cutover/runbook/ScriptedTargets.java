@@ -15,11 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Puts a {@link ScriptedShell} behind every target, and a database probe that answers as scripted. */
 @TestConfiguration
-class ScriptedTargets {
+public class ScriptedTargets {
 
     static final Map<String, ScriptedShell> SHELLS = new ConcurrentHashMap<>();
 
-    static ScriptedShell reset(String target) {
+    public static ScriptedShell reset(String target) {
         ScriptedShell shell = new ScriptedShell();
         SHELLS.put(target, shell);
         ScriptedDatabaseProbe.passingCalls.set(Integer.MAX_VALUE);

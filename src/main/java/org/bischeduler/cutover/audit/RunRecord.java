@@ -1,0 +1,60 @@
+package org.bischeduler.cutover.audit;
+
+import org.bischeduler.cutover.runbook.CommandRecord;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the audit knows about one cutover, built from the engine's history alone, so it
+ * reads the same months after the run ended. Holds no secret: it is built from scrubbed records
+ * and scrubbed once more before it leaves the app.
+ */
+public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<StepEntry> steps,
+                        List<Backup> backups, String plan, String nginxDiff, Downtime downtime,
+                        Rollback rollback, List<Criterion> successCriteria, String preflightFindings,
+                        String verificationReport) {
+
+    /**
+     * One line of the run list.
+     *
+     * @param outcome  completed, rolled back, rejected, expired, preflight failed, cancelled, running
+     * @param waitingOn for a running cutover: whose task it waits on, or empty
+     */
+    public record RunSummary(String id, String target, String changeReference, String requestedBy, Instant startedAt,
+                             Instant endedAt, String outcome, String waitingOn, Long downtimeMillis) {
+    }
+
+    /** A step or a user task as it happened; for user tasks, who completed it and what they decided. */
+    public record TimelineEntry(String activityId, String name, String type, Instant startedAt, Instant endedAt,
+                                Long durationMillis, String completedBy, Map<String, String> decision) {
+    }
+
+    /**
+     * One run of a step: its commands with exit codes and output excerpts, how many attempts it
+     * took, the job failures and incidents it caused.
+     */
+    public record StepEntry(long sequence, String activityId, String name, String kind, Instant startedAt,
+                            Instant endedAt, int attempts, String outcome, String message,
+                            List<CommandRecord> commands, Map<String, String> facts, List<String> failures) {
+    }
+
+    public record Backup(String what, String source, String path, long size, String sha256) {
+    }
+
+    /**
+     * @param servedAgainBy "new service" after a cutover, "old service" after a rollback
+     */
+    public record Downtime(Instant oldServiceStopped, Instant serviceAnsweredAgain, String servedAgainBy,
+                           Long millis) {
+    }
+
+    /** What a rollback undid, in the order it ran, and what the rollback check found. */
+    public record Rollback(boolean happened, List<String> compensatedSteps, Boolean checkPassed, String checkReport) {
+    }
+
+    /** One of the runbook's success criteria, with what ticks it or why it is not ticked. */
+    public record Criterion(String name, boolean met, String evidence) {
+    }
+}

@@ -1,0 +1,116 @@
+package org.bischeduler.cutover.audit;
+
+import org.bischeduler.cutover.runbook.ProcessVariables;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runbook's success criteria as a checklist: each ticked by the evidence the run recorded
+ * (verification checks, step facts, the people's answers), or left unticked with the reason.
+ */
+final class SuccessCriteria {
+
+    private SuccessCriteria() {
+    }
+
+    static List<RunRecord.Criterion> evaluate(RunRecord.RunSummary summary, List<RunRecord.StepEntry> steps,
+                                              Map<String, Object> variables, RunRecord.Rollback rollback,
+                                              List<RunRecord.Backup> backups) {
+        Map<String, String> verify = facts(steps, "Task_VerifyCutover");
+        Optional<RunRecord.StepEntry> stop = last(steps, "Task_StopOldService");
+        Optional<RunRecord.StepEntry> start = last(steps, "Task_StartNewService");
+        String notRolledBack = rollback.happened() ? "the cutover was rolled back; the old scheduler serves again" : null;
+        List<RunRecord.Criterion> criteria = new ArrayList<>();
+
+        criteria.add(stop.filter(SuccessCriteria::done)
+                .map(s -> criterion("Old scheduler stopped", notRolledBack,
+                        "stopped with SIG" + s.facts().getOrDefault("signal", "?") + " (pid " + s.facts().getOrDefault("pid", "?")
+                                + ", " + s.facts().getOrDefault("mode", "?") + ") at " + s.endedAt()))
+                .orElse(new RunRecord.Criterion("Old scheduler stopped", false, missing(summary, "the stop step did not complete"))));
+        criteria.add(stop.filter(SuccessCriteria::done).flatMap(s -> start.filter(SuccessCriteria::done))
+                .map(s -> criterion("Port free for reuse", notRolledBack,
+                        "the old port was free after the stop; the new service answered on it at " + s.endedAt()))
+                .orElse(new RunRecord.Criterion("Port free for reuse", false, missing(summary, "the new service never started on the port"))));
+        List<RunRecord.Backup> files = backups.stream().filter(b -> !b.source().equals("mysqldump")).toList();
+        criteria.add(files.isEmpty()
+                ? new RunRecord.Criterion("Configuration backups made", false, missing(summary, "no configuration backup was recorded"))
+                : new RunRecord.Criterion("Configuration backups made", true, "under "
+                + RunHistory.text(variables.get(ProcessVariables.CONFIG_BACKUP_DIR)) + ": " + files.stream()
+                .map(b -> b.what() + " (" + b.size() + " bytes, sha256 " + b.sha256() + ")").collect(java.util.stream.Collectors.joining(", "))));
+        criteria.add(check("BiScheduler running on the port", verify, notRolledBack, summary, "port"));
+        criteria.add(check("nginx proxy correct", verify, notRolledBack, summary, "nginx", "redirect"));
+        criteria.add(check("Static files served", verify, notRolledBack, summary, "static"));
+        String report = RunHistory.text(variables.get(ProcessVariables.VERIFICATION_REPORT));
+        List<String> database = report.lines().filter(line -> line.startsWith("database: ")).toList();
+        boolean dataOk = !database.isEmpty() && database.stream().allMatch(line -> line.startsWith("database: ok"));
+        criteria.add(new RunRecord.Criterion("Data accessible", dataOk && notRolledBack == null && signedOff(variables, "dataOk"),
+                database.isEmpty() ? missing(summary, "no database check ran")
+                        : String.join("; ", database) + signOff(variables, "dataOk") + (notRolledBack == null ? "" : "; " + notRolledBack)));
+        List<String> api = verify.keySet().stream().filter(k -> k.startsWith("check.api")).map(k -> k.substring(6)).sorted().toList();
+        List<String> web = new ArrayList<>(List.of("direct"));
+        web.addAll(api);
+        RunRecord.Criterion responding = check("Web interface and API responding", verify, notRolledBack, summary, web.toArray(String[]::new));
+        criteria.add(new RunRecord.Criterion(responding.name(),
+                responding.met() && signedOff(variables, "webInterfaceOk") && signedOff(variables, "apiEndpointsOk"),
+                responding.evidence() + signOff(variables, "webInterfaceOk") + signOff(variables, "apiEndpointsOk")));
+        boolean told = Boolean.TRUE.equals(variables.get("windowConfirmed"));
+        boolean toldAfter = Boolean.TRUE.equals(variables.get("usersInformed")) || Boolean.TRUE.equals(variables.get("usersInformedOfRollback"));
+        criteria.add(new RunRecord.Criterion("Users informed", told && toldAfter,
+                (told ? "told of the window by " + RunHistory.text(variables.get("notificationChannel")) + ": \""
+                        + RunHistory.text(variables.get("notificationMessage")) + "\"" : "the maintenance window was not confirmed to users")
+                        + (toldAfter ? "; told the outcome when the change was closed" : "; not yet told the outcome")));
+        return criteria;
+    }
+
+    private static RunRecord.Criterion check(String name, Map<String, String> verify, String notRolledBack,
+                                             RunRecord.RunSummary summary, String... checks) {
+        List<String> evidence = new ArrayList<>();
+        boolean met = true;
+        for (String check : checks) {
+            String value = verify.get("check." + check);
+            if (value == null) {
+                return new RunRecord.Criterion(name, false, missing(summary, "verification did not run the '" + check + "' check"));
+            }
+            met &= value.startsWith("ok");
+            evidence.add(check + ": " + value);
+        }
+        if (notRolledBack != null) {
+            evidence.add(notRolledBack);
+        }
+        return new RunRecord.Criterion(name, met && notRolledBack == null, String.join("; ", evidence));
+    }
+
+    private static RunRecord.Criterion criterion(String name, String notRolledBack, String evidence) {
+        return new RunRecord.Criterion(name, notRolledBack == null, notRolledBack == null ? evidence : evidence + "; " + notRolledBack);
+    }
+
+    private static boolean signedOff(Map<String, Object> variables, String field) {
+        return Boolean.TRUE.equals(variables.get(field));
+    }
+
+    private static String signOff(Map<String, Object> variables, String field) {
+        if (!variables.containsKey("signOffDecision")) {
+            return "; not yet signed off";
+        }
+        return Boolean.TRUE.equals(variables.get(field)) ? "; confirmed at sign-off (" + field + ")" : "; not confirmed at sign-off (" + field + ")";
+    }
+
+    private static String missing(RunRecord.RunSummary summary, String reason) {
+        return reason + " (run " + summary.outcome() + ")";
+    }
+
+    private static boolean done(RunRecord.StepEntry step) {
+        return "completed".equals(step.outcome()) || "unchanged".equals(step.outcome());
+    }
+
+    private static Optional<RunRecord.StepEntry> last(List<RunRecord.StepEntry> steps, String activityId) {
+        return steps.stream().filter(s -> s.activityId().equals(activityId)).reduce((a, b) -> b);
+    }
+
+    private static Map<String, String> facts(List<RunRecord.StepEntry> steps, String activityId) {
+        return last(steps, activityId).map(RunRecord.StepEntry::facts).orElse(Map.of());
+    }
+}
