@@ -4,11 +4,8 @@ import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.target.InvalidParameterException;
 import org.bischeduler.cutover.target.SafeValues;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -18,12 +15,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /**
  * Runs when a cutover starts, before anything touches a host: refuses an unknown target, a bad
- * change reference or window, and a target that already has a cutover in progress; then fixes the
- * run's stamp and its deadlines.
+ * change reference or window, and a target that already has a cutover in progress (its lock is
+ * taken in the transaction that starts the run); then fixes the run's stamp and its deadlines.
  */
 @Component("runStartListener")
 class RunStartListener implements ExecutionListener {
@@ -31,12 +27,12 @@ class RunStartListener implements ExecutionListener {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final CutoverProperties properties;
-    private final RuntimeService runtime;
+    private final TargetLocks locks;
     private final Clock clock;
 
-    RunStartListener(CutoverProperties properties, @Lazy RuntimeService runtime) {
+    RunStartListener(CutoverProperties properties, TargetLocks locks) {
         this.properties = properties;
-        this.runtime = runtime;
+        this.locks = locks;
         this.clock = Clock.systemUTC();
     }
 
@@ -45,10 +41,10 @@ class RunStartListener implements ExecutionListener {
         String targetName = text(execution, ProcessVariables.TARGET);
         SafeValues.name(ProcessVariables.TARGET, targetName);
         TargetConfig target = properties.target(targetName);
-        SafeValues.name(ProcessVariables.CHANGE_REFERENCE, text(execution, ProcessVariables.CHANGE_REFERENCE));
-        refuseBusyTarget(targetName, execution.getProcessInstanceId());
-        execution.setVariable(ProcessVariables.MAINTENANCE_WINDOW_START,
-                windowStart(text(execution, ProcessVariables.MAINTENANCE_WINDOW_START)));
+        String change = SafeValues.name(ProcessVariables.CHANGE_REFERENCE, text(execution, ProcessVariables.CHANGE_REFERENCE));
+        String window = windowStart(text(execution, ProcessVariables.MAINTENANCE_WINDOW_START));
+        locks.acquire(targetName, execution.getProcessInstanceId(), change);
+        execution.setVariable(ProcessVariables.MAINTENANCE_WINDOW_START, window);
         execution.setVariable(ProcessVariables.RUN_STAMP, STAMP.format(LocalDateTime.now(clock)));
         CutoverProperties.Timings timings = properties.timings();
         execution.setVariable(ProcessVariables.APPROVAL_DEADLINE, timings.approvalDeadline().toString());
@@ -63,19 +59,6 @@ class RunStartListener implements ExecutionListener {
         execution.setVariable(ProcessVariables.RUN_RECORD_URL, "/cutover/runs/" + execution.getProcessInstanceId());
         execution.setVariable("oldUrl", target.nginx().baseUrl() + target.nginx().oldPrefix());
         execution.setVariable("newUrl", target.nginx().baseUrl() + target.nginx().newPrefix());
-    }
-
-    private void refuseBusyTarget(String targetName, String self) {
-        List<ProcessInstance> running = runtime.createProcessInstanceQuery()
-                .processDefinitionKey(ProcessVariables.PROCESS_KEY)
-                .variableValueEquals(ProcessVariables.TARGET, targetName)
-                .list().stream().filter(instance -> !instance.getId().equals(self)).toList();
-        if (!running.isEmpty()) {
-            ProcessInstance busy = running.get(0);
-            throw new CutoverRefusedException("target '" + targetName + "' already has a cutover in progress: run "
-                    + busy.getId() + (busy.getBusinessKey() == null ? "" : " (" + busy.getBusinessKey() + ")")
-                    + "; one cutover per target at a time");
-        }
     }
 
     /** Accepts an ISO date-time with or without an offset (then UTC) and returns it with its offset. */

@@ -269,14 +269,28 @@ class CutoverProcessTest {
     }
 
     @Test
-    void secondRunOnABusyTargetIsRefusedAndOtherTargetsStayFree() {
+    void secondRunOnABusyTargetIsRefusedAndRunsOnTwoTargetsBothComplete() {
         ProcessInstance first = startRun();
 
         assertThatThrownBy(() -> start(TARGET, "CHG-2"))
                 .hasMessageContaining("already has a cutover in progress").hasMessageContaining(first.getId());
         ScriptedTargets.reset("web-02");
         ProcessInstance other = start("web-02", "CHG-3");
-        assertThat(other).isWaitingAt("Task_ApprovePlan");
+        for (ProcessInstance run : List.of(first, other)) {
+            complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        }
+        for (ProcessInstance run : List.of(first, other)) {
+            complete(run, "Task_NotifyUsers", "ops1", "ops", Map.of("windowConfirmed", true));
+        }
+        for (ProcessInstance run : List.of(first, other)) {
+            complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "ok"));
+            complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
+            assertThat(run).isEnded().hasPassed("EndEvent_Completed");
+        }
+        assertThat(ScriptedTargets.SHELLS.get("web-02").scripts()).contains("stop-old-service", "verify");
+
+        ProcessInstance next = start(TARGET, "CHG-4");
+        assertThat(next).isWaitingAt("Task_ApprovePlan");
     }
 
     // ------------------------------------------------------------------ helpers

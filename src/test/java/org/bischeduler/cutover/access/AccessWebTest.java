@@ -1,0 +1,113 @@
+package org.bischeduler.cutover.access;
+
+import org.bischeduler.cutover.runbook.ProcessDriver;
+import org.bischeduler.cutover.runbook.ScriptedTargets;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine's REST API and the webapps' API over HTTP: nobody anonymous, and each group only its own tasks. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("processtest")
+@Import(ScriptedTargets.class)
+class AccessWebTest {
+
+    private static final String COMPLETE_APPROVAL = "{\"variables\":{\"approvalDecision\":{\"value\":\"approve\"},"
+            + "\"approvalComment\":{\"value\":\"via REST\"}}}";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    IdentityService identity;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    ProcessDriver driver;
+
+    @BeforeEach
+    void setUp() {
+        ScriptedTargets.reset("web-01");
+        driver = new ProcessDriver(engine);
+        user("ops1", "ops");
+        user("manager1", "managers");
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.getRuntimeService().createProcessInstanceQuery().list()
+                .forEach(p -> engine.getRuntimeService().deleteProcessInstance(p.getId(), "test finished"));
+    }
+
+    @Test
+    void anonymousRequestsAreRefusedByTheRestApiAndTheWebappsApi() throws Exception {
+        assertThat(send("GET", "/engine-rest/process-definition", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/engine-rest/process-definition/key/Process_DecommissionPortReuse/start", null, "{}").statusCode())
+                .isEqualTo(401);
+        assertThat(send("GET", "/camunda/api/engine/engine/default/task", null, null).statusCode()).isIn(401, 403);
+        assertThat(send("GET", "/engine-rest/process-definition", "admin:wrong-password", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void opsCannotApproveAndManagersCannotWorkOperatorTasksThroughTheRestApi() throws Exception {
+        ProcessInstance run = driver.start("web-01", "CHG-700");
+        String approval = engine.getTaskService().createTaskQuery().processInstanceId(run.getId())
+                .taskDefinitionKey("Task_ApprovePlan").singleResult().getId();
+
+        HttpResponse<String> byOps = send("POST", "/engine-rest/task/" + approval + "/complete", "ops1", COMPLETE_APPROVAL);
+        assertThat(byOps.statusCode()).as(byOps.body()).isIn(403, 404);
+        HttpResponse<String> byManager = send("POST", "/engine-rest/task/" + approval + "/complete", "manager1", COMPLETE_APPROVAL);
+        assertThat(byManager.statusCode()).as(byManager.body()).isEqualTo(204);
+        driver.drive();
+
+        String notify = engine.getTaskService().createTaskQuery().processInstanceId(run.getId())
+                .taskDefinitionKey("Task_NotifyUsers").singleResult().getId();
+        HttpResponse<String> notifyByManager = send("POST", "/engine-rest/task/" + notify + "/complete", "manager1",
+                "{\"variables\":{\"windowConfirmed\":{\"value\":true}}}");
+        assertThat(notifyByManager.statusCode()).as(notifyByManager.body()).isIn(403, 404);
+        HttpResponse<String> startByManager = send("POST", "/engine-rest/process-definition/key/Process_DecommissionPortReuse/start",
+                "manager1", "{\"variables\":{\"target\":{\"value\":\"web-02\"},\"changeReference\":{\"value\":\"CHG-701\"},"
+                        + "\"maintenanceWindowStart\":{\"value\":\"2026-12-01T22:00:00Z\"}}}");
+        assertThat(startByManager.statusCode()).as(startByManager.body()).isEqualTo(403);
+        driver.complete(run, "Task_NotifyUsers", "ops1", "ops", Map.of("windowConfirmed", true));
+    }
+
+    private HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        if (user != null) {
+            String credentials = user.contains(":") ? user : user + ":" + user + "-secret-pw";
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void user(String id, String group) {
+        if (identity.createUserQuery().userId(id).count() == 0) {
+            User user = identity.newUser(id);
+            user.setPassword(id + "-secret-pw");
+            identity.saveUser(user);
+            identity.createMembership(id, group);
+        }
+    }
+}
