@@ -289,6 +289,7 @@ class CutoverProcessTest {
         }
         assertThat(ScriptedTargets.SHELLS.get("web-02").scripts()).contains("stop-old-service", "verify");
 
+        ScriptedTargets.reset(TARGET);
         ProcessInstance next = start(TARGET, "CHG-4");
         assertThat(next).isWaitingAt("Task_ApprovePlan");
     }

@@ -92,7 +92,7 @@ public final class ProcessDriver {
     }
 
     /** Runs every due job (async steps, due timers, retries) until none is left, as the job executor would. */
-    void drive() {
+    public void drive() {
         for (int round = 0; round < 500; round++) {
             List<Job> due = management.createJobQuery().executable().list();
             if (due.isEmpty()) {
