@@ -36,6 +36,8 @@ class AccessWebTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
     @Autowired
     ProcessEngine engine;
     @Autowired
@@ -89,6 +91,18 @@ class AccessWebTest {
                         + "\"maintenanceWindowStart\":{\"value\":\"2026-12-01T22:00:00Z\"}}}");
         assertThat(startByManager.statusCode()).as(startByManager.body()).isEqualTo(403);
         driver.complete(run, "Task_NotifyUsers", "ops1", "ops", Map.of("windowConfirmed", true));
+    }
+
+    @Test
+    void healthReportsEngineDatabaseAndEachTargetsSshReachabilityOnTheManagementPort() throws Exception {
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"db\"").contains("\"targets\"").contains("\"web-01\":\"reachable over SSH\"")
+                .contains("\"processEngine\"");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/metrics/jvm.memory.used"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     private HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
