@@ -9,6 +9,8 @@
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
 # configuration, named "sandbox"). Needs root and the packages of scripts/install-dependencies.sh.
+# The cutover logs in as the unprivileged user cutover-sandbox (created once, with a password-less
+# sudo right, as many sites allow no root login), so privileged commands really go through sudo -n.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
@@ -24,6 +26,29 @@ wait_port() { # port seconds what
 }
 require() { command -v "$1" >/dev/null 2>&1 || { echo "sandbox: $1 not found; run scripts/install-dependencies.sh" >&2; exit 1; }; }
 
+LOGIN_USER=cutover-sandbox
+# The unprivileged login of every sandbox, with a password-less sudo right; "*" as its password
+# hash means no password login, yet not "locked", which sshd would refuse.
+ensure_login_user() {
+  # sandboxes built side by side take turns here
+  exec 9> /run/cutover-sandbox-login.lock
+  flock 9
+  if ! id -u "$LOGIN_USER" >/dev/null 2>&1; then
+    useradd --system --create-home --home-dir "/var/lib/$LOGIN_USER" --shell /bin/bash "$LOGIN_USER"
+  fi
+  usermod -p '*' "$LOGIN_USER"
+  # sudo keeps the session's PATH, which puts the sandbox's own systemctl first
+  local rule
+  rule=$(printf 'Defaults:%s !secure_path\n%s ALL=(ALL) NOPASSWD: ALL' "$LOGIN_USER" "$LOGIN_USER")
+  if [ "$(cat "/etc/sudoers.d/$LOGIN_USER" 2>/dev/null)" != "$rule" ]; then
+    printf '%s\n' "$rule" > "/etc/sudoers.d/.$LOGIN_USER.$$"
+    chmod 440 "/etc/sudoers.d/.$LOGIN_USER.$$"
+    mv "/etc/sudoers.d/.$LOGIN_USER.$$" "/etc/sudoers.d/$LOGIN_USER"
+  fi
+  flock -u 9
+  exec 9>&-
+}
+
 up() {
   local dir=$1; shift
   local stubborn=no stale=no passphrase=no
@@ -35,9 +60,17 @@ up() {
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
     esac
   done
-  for tool in /usr/sbin/sshd ssh-keygen nginx /usr/sbin/mariadbd mariadb-install-db mariadb mysqldump curl ss /usr/bin/python3; do require "$tool"; done
+  for tool in /usr/sbin/sshd ssh-keygen nginx /usr/sbin/mariadbd mariadb-install-db mariadb mysqldump curl ss /usr/bin/python3 sudo; do require "$tool"; done
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
+  # sshd reads the login's authorized_keys as that user: every folder above it must let others pass
+  chmod 711 "$dir"
+  local up=$dir
+  while [ "$up" != / ]; do
+    up=$(dirname "$up")
+    [ "$(( 0$(stat -c %a "$up") & 1 ))" = 1 ] || { echo "sandbox: $up must be searchable by others (chmod o+x) for the login to read its key" >&2; exit 1; }
+  done
+  ensure_login_user
   [ ! -e "$dir/sandbox.env" ] || { echo "sandbox: $dir already holds a sandbox; run 'down' first" >&2; exit 1; }
   # a half-built sandbox stops what it started
   trap 'echo "sandbox: setup failed; stopping what was started" >&2; down "$dir"' ERR
@@ -153,6 +186,8 @@ NGINX
   fi
   ssh-keygen -q -t ed25519 -N "$key_passphrase" -C cutover-sandbox -f "$dir/ssh/client_key"
   cp "$dir/ssh/client_key.pub" "$dir/ssh/authorized_keys"
+  chmod 711 "$dir/ssh"
+  chmod 644 "$dir/ssh/authorized_keys"
   cat > "$dir/ssh/sshd_config" <<SSHD
 Port $ssh_port
 ListenAddress 127.0.0.1
@@ -162,7 +197,8 @@ AuthorizedKeysFile $dir/ssh/authorized_keys
 PubkeyAuthentication yes
 PasswordAuthentication no
 KbdInteractiveAuthentication no
-PermitRootLogin prohibit-password
+PermitRootLogin no
+AllowUsers $LOGIN_USER
 UsePAM no
 StrictModes no
 MaxSessions 100
@@ -191,7 +227,7 @@ cutover:
       ssh:
         host: 127.0.0.1
         port: $ssh_port
-        user: root
+        user: $LOGIN_USER
         key-file: $dir/ssh/client_key
         known-hosts-file: $dir/ssh/known_hosts
         passphrase: $passphrase_setting

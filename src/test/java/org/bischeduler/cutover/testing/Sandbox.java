@@ -46,6 +46,8 @@ public final class Sandbox implements AutoCloseable {
         argv.addAll(List.of(options));
         try {
             Files.createDirectories(dir.getParent());
+            // the sandbox's unprivileged login must be able to pass through to its key
+            Files.setPosixFilePermissions(dir.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
