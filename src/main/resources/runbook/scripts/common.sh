@@ -16,7 +16,7 @@ wait_until() {
   local deadline=$(( $(now_ms) + ${1%.*} * 1000 )); shift
   until "$@"; do
     [ "$(now_ms)" -ge "$deadline" ] && return 1
-    sleep 0.05
+    sleep 0.01
   done
 }
 # replace_file FILE CONTENT_FILE: same mode and owner, written beside it and renamed over it

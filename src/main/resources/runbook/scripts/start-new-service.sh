@@ -4,7 +4,11 @@ if systemctl is-active --quiet "$unit" 2>/dev/null && http_ok "http://127.0.0.1:
   fact answeredAt "$(now_ms)"; fact state unchanged; exit 0
 fi
 systemctl start "$unit" || die "systemctl start $unit failed"
-wait_until "$timeout" http_ok "http://127.0.0.1:$port/" \
-  || die "$unit did not answer HTTP 200 on port $port within ${timeout}s (last: $(http_code "http://127.0.0.1:$port/"))"
+if ! wait_until "$timeout" http_ok "http://127.0.0.1:$port/"; then
+  last=$(http_code "http://127.0.0.1:$port/")
+  # a unit that never answered must not keep the port from the old app the rollback brings back
+  systemctl stop "$unit" || true
+  die "$unit did not answer HTTP 200 on port $port within ${timeout}s (last: $last); it was stopped again"
+fi
 fact answeredAt "$(now_ms)"
 fact state started

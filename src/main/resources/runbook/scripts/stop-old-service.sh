@@ -1,22 +1,32 @@
 # Stops whatever listens on the old port: its unit if one runs it, else SIGTERM, and SIGKILL
-# only after the grace period. How it ran is written to a state file first, so a second run
-# (after a crash) reports the same, and the undo can start it again as it was.
+# only after the grace period. How it ran is written to a state file before anything is stopped,
+# and when it stopped is added after, so a second run (after a crash) reports the first and
+# never stops what has taken the port since.
 port=$1 unit=$2 grace=$3 state=$4
-if [ -f "$state" ] && port_free "$port"; then cat -- "$state"; fact state unchanged; exit 0; fi
+if [ -f "$state" ] && grep -q '^@stoppedAt=' "$state"; then cat -- "$state"; fact state unchanged; exit 0; fi
 pids=$(port_pids "$port")
-if [ -z "$pids" ]; then fact mode none; fact stoppedAt "$(now_ms)"; fact state unchanged; exit 0; fi
+if [ -z "$pids" ]; then
+  if [ -f "$state" ]; then
+    # recorded before a crash, and gone since
+    { fact signal TERM; fact stoppedAt "$(now_ms)"; } >> "$state"
+    cat -- "$state"; fact state stopped; exit 0
+  fi
+  fact mode none; fact stoppedAt "$(now_ms)"; fact state unchanged; exit 0
+fi
 pid=$(printf '%s\n' "$pids" | head -n 1)
-mode=command
-if [ -n "$unit" ] && systemctl is-active --quiet "$unit" 2>/dev/null; then mode=unit; fi
-{
-  fact mode "$mode"
-  fact unit "$unit"
-  fact pid "$pid"
-  fact cwd "$(readlink "/proc/$pid/cwd")"
-  fact user "$(stat -c %U "/proc/$pid")"
-  fact cmdline "$(tr '\0' '\n' < "/proc/$pid/cmdline" | base64 -w0)"
-} > "$state.tmp" && mv -f -- "$state.tmp" "$state"
-cat -- "$state"
+if [ ! -f "$state" ]; then
+  mode=command
+  if [ -n "$unit" ] && systemctl is-active --quiet "$unit" 2>/dev/null; then mode=unit; fi
+  {
+    fact mode "$mode"
+    fact unit "$unit"
+    fact pid "$pid"
+    fact cwd "$(readlink "/proc/$pid/cwd")"
+    fact user "$(stat -c %U "/proc/$pid")"
+    fact cmdline "$(tr '\0' '\n' < "/proc/$pid/cmdline" | base64 -w0)"
+  } > "$state.tmp" && mv -f -- "$state.tmp" "$state"
+fi
+mode=$(sed -n 's/^@mode=//p' "$state")
 signal=TERM
 if [ "$mode" = unit ]; then
   systemctl stop "$unit" || die "systemctl stop $unit failed"
@@ -29,5 +39,5 @@ if ! wait_until "$grace" port_free "$port"; then
   wait_until 5 port_free "$port" || die "port $port is still held after SIGKILL"
 fi
 { fact signal "$signal"; fact stoppedAt "$(now_ms)"; } >> "$state"
-tail -n 2 -- "$state"
+cat -- "$state"
 fact state stopped

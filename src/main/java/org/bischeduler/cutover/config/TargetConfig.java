@@ -50,11 +50,13 @@ public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @
     /**
      * @param confFile   the main nginx.conf handed to {@code nginx -c}, or empty for nginx's own default
      * @param baseUrl    where nginx answers, as seen from the target
+     * @param maintenancePage while the app is down, answer 503 with Retry-After from a maintenance page instead of 502
      */
     public record Nginx(@DefaultValue("/etc/nginx/sites-available/scheduler") String siteFile,
                         @DefaultValue("") String confFile, @DefaultValue("http://127.0.0.1:80") String baseUrl,
                         @DefaultValue("/scheduler/") String oldPrefix, @DefaultValue("/bischeduler/") String newPrefix,
                         @DefaultValue("600s") Duration apiReadTimeout, @DefaultValue("300s") Duration readTimeout,
+                        @DefaultValue("true") boolean maintenancePage,
                         @DefaultValue("5") int maintenanceRetryAfterSeconds) {
     }
 

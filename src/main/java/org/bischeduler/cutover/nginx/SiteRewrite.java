@@ -19,13 +19,13 @@ public final class SiteRewrite {
             location %2$sapi/ {
                 proxy_pass http://127.0.0.1:%4$d/api/;
             %5$s    proxy_read_timeout %6$ds;
-            }
+            %9$s}
 
             location %2$s {
                 proxy_pass http://127.0.0.1:%4$d/;
             %5$s    proxy_read_timeout %7$ds;
-            }
-
+            %9$s}
+            %10$s
             location %1$s {
                 return 301 %2$s;
             }
@@ -38,6 +38,18 @@ public final class SiteRewrite {
                 proxy_connect_timeout 5s;
             """;
 
+    /** While the app is down nginx answers a maintenance page with 503 and Retry-After, never 502. */
+    private static final String MAINTENANCE_ERRORS = "    error_page 502 504 =503 @%s;\n";
+    private static final String MAINTENANCE_PAGE = """
+
+            location @%1$s {
+                default_type text/html;
+                add_header Retry-After %2$d always;
+                add_header Cache-Control "no-store" always;
+                return 503 "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>%3$s is being updated</h1><p>Back in a moment: this page reloads by itself.</p><script>setTimeout(function(){location.reload()},%4$d)</script></body></html>\\n";
+            }
+            """;
+
     private SiteRewrite() {
     }
 
@@ -48,9 +60,14 @@ public final class SiteRewrite {
         if (LocationBlock.contains(site, nginx.newPrefix())) {
             throw new NginxConfigException("a 'location " + nginx.newPrefix() + "' block already exists; the site file was changed outside this run");
         }
+        String maintenance = "maintenance_" + nginx.newPrefix().replaceAll("[^A-Za-z0-9]", "");
+        boolean page = nginx.maintenancePage();
         String blocks = BLOCKS.formatted(nginx.oldPrefix(), nginx.newPrefix(), stripSlash(target.newApp().staticDir()),
                 target.newApp().port(), HEADERS.stripTrailing().indent(0), nginx.apiReadTimeout().toSeconds(),
-                nginx.readTimeout().toSeconds(), changeReference);
+                nginx.readTimeout().toSeconds(), changeReference,
+                page ? MAINTENANCE_ERRORS.formatted(maintenance) : "",
+                page ? MAINTENANCE_PAGE.formatted(maintenance, nginx.maintenanceRetryAfterSeconds(),
+                        nginx.newPrefix().replace("/", ""), nginx.maintenanceRetryAfterSeconds() * 1000).stripTrailing() + "\n" : "");
         String indented = blocks.lines().map(line -> line.isEmpty() ? "" : old.indent() + line)
                 .reduce(new StringBuilder(), (sb, line) -> sb.append(line).append('\n'), StringBuilder::append).toString();
         return site.substring(0, old.start()) + indented + site.substring(old.end());

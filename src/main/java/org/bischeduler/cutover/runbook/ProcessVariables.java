@@ -27,6 +27,7 @@ public final class ProcessVariables {
     public static final String PLAN = "plan";
     public static final String NGINX_DIFF = "nginxDiff";
     public static final String NGINX_ORIGINAL_SHA256 = "nginxOriginalSha256";
+    public static final String STAGED_SITE = "stagedSite";
 
     // decisions
     public static final String APPROVAL_DECISION = "approvalDecision";
@@ -64,6 +65,7 @@ public final class ProcessVariables {
     public static final String OLD_SERVICE_STOPPED_AT = "oldServiceStoppedAt";
     public static final String NEW_SERVICE_ANSWERED_AT = "newServiceAnsweredAt";
     public static final String OLD_SERVICE_RESTORED_AT = "oldServiceRestoredAt";
+    public static final String NGINX_SWITCHED_AT = "nginxSwitchedAt";
 
     /** Each step's record (commands, exit codes, output excerpts) is kept in {@code stepRecord.<activityId>}. */
     public static final String STEP_RECORD_PREFIX = "stepRecord.";

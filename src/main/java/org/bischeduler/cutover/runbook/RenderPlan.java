@@ -21,10 +21,10 @@ class RenderPlan extends RunbookStep {
     /** The forward steps in the order the process runs them, each with its undo. */
     private static final List<List<String>> ORDER = List.of(
             List.of("backupDatabase"), List.of("checkMigrationWorkspace"), List.of("backupConfiguration"),
-            List.of("stopOldService", "startOldService"), List.of("disableAutoStart", "restoreAutoStart"),
-            List.of("archiveOldApp", "restoreOldApp"), List.of("rewriteNginxConfig", "restoreNginxConfig"),
-            List.of("reloadNginx", "reloadRestoredNginx"), List.of("installServiceUnit", "removeServiceUnit"),
-            List.of("startNewService", "stopNewService"), List.of("verifyCutover"),
+            List.of("stageNginxConfig"), List.of("installServiceUnit", "removeServiceUnit"),
+            List.of("switchNginxConfig", "restoreNginxConfig"), List.of("disableAutoStart", "restoreAutoStart"),
+            List.of("stopOldService", "startOldService"), List.of("startNewService", "stopNewService"),
+            List.of("verifyCutover"), List.of("archiveOldApp", "restoreOldApp"),
             List.of("installMonitoring", "removeMonitoring"));
 
     private final ObjectProvider<java.util.Map<String, RunbookStep>> steps;
@@ -61,7 +61,10 @@ class RenderPlan extends RunbookStep {
         String plan = render(target, step.runStamp());
         step.fact("nginxOriginalSha256", StepContext.sha256(site));
         step.output(ProcessVariables.NGINX_ORIGINAL_SHA256, StepContext.sha256(site));
-        step.output(ProcessVariables.PLAN, shown(plan));
+        List<String> parts = parts(plan);
+        step.output(ProcessVariables.PLAN, parts.get(0));
+        step.output(ProcessVariables.PLAN + "2", parts.size() > 1 ? parts.get(1) : "");
+        step.output(ProcessVariables.PLAN + "3", parts.size() > 2 ? String.join("\n", parts.subList(2, parts.size())) : "");
         step.output(ProcessVariables.NGINX_DIFF, shown(diff));
         step.output("planDocument", Variables.byteArrayValue((plan + "\n\n" + diff).getBytes(StandardCharsets.UTF_8)));
     }
@@ -81,6 +84,27 @@ class RenderPlan extends RunbookStep {
             }
         }
         return plan.toString();
+    }
+
+    /** The plan in pieces that each fit a form field (a string variable holds 4000 characters), cut between lines. */
+    static List<String> parts(String text) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (part.length() + line.length() + 1 > SHOWN_LIMIT && part.length() > 0) {
+                parts.add(part.toString());
+                part.setLength(0);
+            }
+            part.append(line.length() > SHOWN_LIMIT ? line.substring(0, SHOWN_LIMIT - 20) + " …(cut)" : line).append('\n');
+        }
+        parts.add(part.toString());
+        if (parts.size() > 3) {
+            String rest = "… (the whole plan is in the run's record)";
+            parts = new java.util.ArrayList<>(parts.subList(0, 3));
+            String third = parts.get(2);
+            parts.set(2, third.substring(0, Math.min(third.length(), SHOWN_LIMIT - rest.length() - 1)) + "\n" + rest);
+        }
+        return parts;
     }
 
     private static String shown(String text) {

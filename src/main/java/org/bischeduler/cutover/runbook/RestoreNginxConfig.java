@@ -4,8 +4,12 @@ import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 
-/** Undo of {@link RewriteNginxConfig}: the backup restored byte for byte, tested and reloaded if it changed anything. */
+/**
+ * Undo of {@link SwitchNginxConfig}: the backed-up site file restored byte for byte, tested and
+ * reloaded. It runs after the old app answers again, so the old URL never points at nothing.
+ */
 @Component("restoreNginxConfig")
 class RestoreNginxConfig extends RunbookStep {
 
@@ -25,15 +29,16 @@ class RestoreNginxConfig extends RunbookStep {
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of("sftp write " + target.nginx().siteFile() + " (from " + new RunPaths(target, runStamp).configBackupDir()
-                + "/nginx-site, byte for byte)", NginxCommands.test(target).commandLine(), NginxCommands.reload(target).commandLine());
+        return List.of(RemoteScript.load("restore-nginx").describe(List.of(target.nginx().siteFile(),
+                new RunPaths(target, runStamp).configBackupDir() + "/nginx-site", target.nginx().confFile())));
     }
 
     @Override
     protected void perform(StepContext step) {
-        if (NginxRestore.restoreSiteFile(step)) {
-            NginxCommands.testAndReload(step);
-        } else {
+        TargetConfig target = step.target();
+        Map<String, String> facts = step.runScript("restore-nginx", List.of(target.nginx().siteFile(),
+                step.requiredVariable(ProcessVariables.NGINX_BACKUP_PATH), target.nginx().confFile()));
+        if ("unchanged".equals(facts.get("state"))) {
             step.markUnchanged();
         }
     }

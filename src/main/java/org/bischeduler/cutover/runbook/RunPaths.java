@@ -37,8 +37,22 @@ record RunPaths(TargetConfig target, String runStamp) {
         return target.folders().archive() + "/old_scheduler_" + runStamp;
     }
 
+    /** The new site file, rendered and waiting to be switched in. */
+    String stagedSite() {
+        return target.folders().backup() + "/staged_" + runStamp + "/" + fileName(target.nginx().siteFile());
+    }
+
+    /** A copy of the whole nginx configuration with the new site in place, for {@code nginx -t}. */
+    String stagedConfiguration() {
+        return target.folders().backup() + "/staged_" + runStamp + "/nginx";
+    }
+
     String unitFile() {
         return target.newApp().unitDir() + "/" + target.newApp().unit() + ".service";
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** The marker that prefixes every cron line this run comments out. */

@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoNodesIT {
 
     private static final List<String> STEPS = List.of("Task_RunPreflight", "Task_RenderPlan", "Task_BackupDatabase",
-            "Task_CheckMigrationWorkspace", "Task_BackupConfiguration", "Task_StopOldService", "Task_DisableAutoStart",
-            "Task_ArchiveOldApp", "Task_RewriteNginxConfig", "Task_ReloadNginx", "Task_InstallServiceUnit",
-            "Task_StartNewService", "Task_VerifyCutover", "Task_InstallMonitoring");
+            "Task_CheckMigrationWorkspace", "Task_BackupConfiguration", "Task_StageNginxConfig", "Task_InstallServiceUnit",
+            "Task_SwitchNginxConfig", "Task_DisableAutoStart", "Task_StopOldService", "Task_StartNewService",
+            "Task_VerifyCutover", "Task_ArchiveOldApp", "Task_InstallMonitoring");
 
     @TempDir
     Path dir;

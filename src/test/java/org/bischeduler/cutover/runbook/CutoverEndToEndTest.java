@@ -111,8 +111,12 @@ class CutoverEndToEndTest {
                 + r.commands().stream().map(c -> c.durationMillis() + "").toList()));
         assertCutoverDone(host, run, oldPid);
         assertThat(driver.record(run, "Task_StopOldService").orElseThrow().facts()).containsEntry("signal", "TERM");
-        assertThat((String) runtime.getVariable(run.getId(), "plan")).contains("backup-database.sh").contains("stop-old-service.sh");
-        assertThat((String) runtime.getVariable(run.getId(), "nginxDiff")).contains("+    location /bischeduler/ {");
+        String plan = runtime.getVariable(run.getId(), "plan") + "" + runtime.getVariable(run.getId(), "plan2")
+                + runtime.getVariable(run.getId(), "plan3");
+        assertThat(plan).contains("backup-database.sh").contains("stop-old-service.sh").contains("Install monitoring")
+                .doesNotContain("whole plan is in the run's record");
+        assertThat((String) runtime.getVariable(run.getId(), "nginxDiff")).contains("+    location /bischeduler/ {")
+                .contains("+        error_page 502 504 =503 @maintenance_bischeduler;");
         assertNoSecretInHistory(run, host);
 
         driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "works",
@@ -140,9 +144,8 @@ class CutoverEndToEndTest {
         RunRecord record = runs.record(run.getId()).orElseThrow();
         assertThat(record.summary().outcome()).isEqualTo("rolled back");
         assertThat(record.rollback().compensatedSteps()).containsExactly("Remove monitoring (completed)",
-                "Stop new service (completed)", "Remove service unit (completed)", "Test and reload restored nginx (completed)",
-                "Restore nginx config (unchanged)", "Restore old app (completed)", "Restore auto-start (completed)",
-                "Start old service (completed)");
+                "Restore old app (completed)", "Stop new service (completed)", "Start old service (completed)",
+                "Restore auto-start (completed)", "Restore nginx config (completed)", "Remove service unit (completed)");
         assertThat(record.rollback().checkPassed()).isTrue();
         assertThat(record.downtime().servedAgainBy()).contains("old service");
         assertThat(record.successCriteria()).filteredOn(c -> c.name().equals("BiScheduler running on the port"))
@@ -157,15 +160,17 @@ class CutoverEndToEndTest {
 
         ProcessInstance run = driver.approvedAndNotified("nginx-fails", "CHG-102");
 
-        assertThat(run).isWaitingAt("Task_DecideInfrastructureFailure");
+        // the staged copy fails nginx -t, before anything is stopped or switched
+        assertThat(run).isWaitingAt("Task_DecidePreparationFailure").hasNotPassed("Task_StopOldService", "Task_SwitchNginxConfig");
         assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("duplicate location");
         assertThat(read(host, "nginx/sites/scheduler")).isEqualTo(before.get("nginx/sites/scheduler"));
         host.sh("nginx -t -c " + host.path("nginx/nginx.conf"));
+        assertThat(host.get(host.baseUrl() + "/scheduler/").body()).contains("Old scheduler");
 
-        driver.complete(run, "Task_DecideInfrastructureFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
+        driver.complete(run, "Task_DecidePreparationFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
 
         assertThat(run).isWaitingAt("Task_ConfirmRollback");
-        assertThat(driver.undoneSteps(run)).containsExactly("Task_RestoreOldApp", "Task_RestoreAutoStart", "Task_StartOldService");
+        assertThat(driver.undoneSteps(run)).isEmpty();
         assertRestored(host, before, run);
     }
 
@@ -194,9 +199,9 @@ class CutoverEndToEndTest {
                 "notificationMessage", "tonight", "windowConfirmed", true));
 
         assertThat(run).isWaitingAt("Task_SignOff");
-        for (String step : List.of("Task_BackupDatabase", "Task_BackupConfiguration", "Task_StopOldService",
-                "Task_DisableAutoStart", "Task_ArchiveOldApp", "Task_RewriteNginxConfig", "Task_InstallServiceUnit",
-                "Task_StartNewService", "Task_InstallMonitoring")) {
+        for (String step : List.of("Task_BackupDatabase", "Task_BackupConfiguration", "Task_StageNginxConfig",
+                "Task_InstallServiceUnit", "Task_SwitchNginxConfig", "Task_DisableAutoStart", "Task_StopOldService",
+                "Task_StartNewService", "Task_ArchiveOldApp", "Task_InstallMonitoring")) {
             assertThat(driver.record(run, step).orElseThrow().outcome()).as(step + " run again").isEqualTo("unchanged");
         }
         assertCutoverDone(host, run, oldPid);

@@ -48,9 +48,9 @@ class CutoverProcessTest {
     /** Every undo handler, in the order a full rollback must run them. */
     private static final List<String> FULL_ROLLBACK = ProcessDriver.FULL_ROLLBACK;
     private static final String[] CUTOVER_STEPS = {"Task_BackupDatabase", "Task_CheckMigrationWorkspace",
-            "Task_BackupConfiguration", "Task_StopOldService", "Task_DisableAutoStart", "Task_ArchiveOldApp",
-            "Task_RewriteNginxConfig", "Task_ReloadNginx", "Task_InstallServiceUnit", "Task_StartNewService",
-            "Task_VerifyCutover", "Task_InstallMonitoring"};
+            "Task_BackupConfiguration", "Task_StageNginxConfig", "Task_InstallServiceUnit", "Task_SwitchNginxConfig",
+            "Task_DisableAutoStart", "Task_StopOldService", "Task_StartNewService", "Task_VerifyCutover",
+            "Task_ArchiveOldApp", "Task_InstallMonitoring"};
 
     @Autowired
     ProcessEngine engine;
@@ -94,8 +94,9 @@ class CutoverProcessTest {
 
         assertThat(run).isEnded().hasPassed("EndEvent_Completed").hasNotPassed("Task_StartOldService", "Task_CheckRollback");
         assertThat(undoneSteps(run)).isEmpty();
-        assertThat(new String(host.file(ScriptedShell.SITE_FILE))).contains("location /bischeduler/ {")
-                .contains("return 301 /bischeduler/;");
+        String staged = (String) historicVariable(run, "stagedSite");
+        assertThat(new String(host.file(staged))).contains("location /bischeduler/ {").contains("return 301 /bischeduler/;");
+        assertThat(host.scripts()).containsSubsequence("stage-nginx", "switch-nginx", "stop-old-service", "start-new-service");
     }
 
     @Test
@@ -136,16 +137,15 @@ class CutoverProcessTest {
 
     static Stream<Arguments> failures() {
         return Stream.of(
-                Arguments.of("decommission", "archive-old-app", "Task_ArchiveOldApp", "Task_DecideDecommissionFailure",
-                        List.of("Task_RestoreAutoStart", "Task_StartOldService")),
-                Arguments.of("infrastructure", "nginx -s reload", "Task_ReloadNginx", "Task_DecideInfrastructureFailure",
-                        List.of("Task_RestoreNginxConfig", "Task_RestoreOldApp", "Task_RestoreAutoStart", "Task_StartOldService")),
+                Arguments.of("infrastructure", "switch-nginx", "Task_SwitchNginxConfig", "Task_DecideInfrastructureFailure",
+                        List.of("Task_RemoveServiceUnit")),
+                Arguments.of("decommission", "stop-old-service", "Task_StopOldService", "Task_DecideDecommissionFailure",
+                        List.of("Task_RestoreAutoStart", "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")),
                 Arguments.of("deployment", "start-new-service", "Task_StartNewService", "Task_DecideDeploymentFailure",
-                        List.of("Task_RemoveServiceUnit", "Task_ReloadRestoredNginx", "Task_RestoreNginxConfig",
-                                "Task_RestoreOldApp", "Task_RestoreAutoStart", "Task_StartOldService")),
+                        List.of("Task_StartOldService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")),
                 Arguments.of("verification", "/usr/local/bin/monitor.sh", "Task_InstallMonitoring", "Task_DecideVerificationFailure",
-                        List.of("Task_StopNewService", "Task_RemoveServiceUnit", "Task_ReloadRestoredNginx",
-                                "Task_RestoreNginxConfig", "Task_RestoreOldApp", "Task_RestoreAutoStart", "Task_StartOldService")));
+                        List.of("Task_RestoreOldApp", "Task_StopNewService", "Task_StartOldService", "Task_RestoreAutoStart",
+                                "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")));
     }
 
     @ParameterizedTest(name = "a failure in {0} rolls back exactly the completed steps, newest first")
@@ -217,8 +217,8 @@ class CutoverProcessTest {
         ProcessInstance run = approvedAndNotified();
 
         assertThat(run).isWaitingAt("Task_ConfirmRollback").hasPassed("EndEvent_VerificationFailed")
-                .hasNotPassed("Task_InstallMonitoring", "Task_DecideVerificationFailure", "Task_SignOff");
-        assertThat(undoneSteps(run)).containsExactlyElementsOf(FULL_ROLLBACK.subList(1, FULL_ROLLBACK.size()));
+                .hasNotPassed("Task_ArchiveOldApp", "Task_InstallMonitoring", "Task_DecideVerificationFailure", "Task_SignOff");
+        assertThat(undoneSteps(run)).containsExactlyElementsOf(FULL_ROLLBACK.subList(2, FULL_ROLLBACK.size()));
         assertThat((String) historicVariable(run, "verificationReport")).contains("fail: expected rows");
     }
 

@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ProcessDriver {
 
-    static final List<String> FULL_ROLLBACK = List.of("Task_RemoveMonitoring", "Task_StopNewService",
-            "Task_RemoveServiceUnit", "Task_ReloadRestoredNginx", "Task_RestoreNginxConfig", "Task_RestoreOldApp",
-            "Task_RestoreAutoStart", "Task_StartOldService");
+    static final List<String> FULL_ROLLBACK = List.of("Task_RemoveMonitoring", "Task_RestoreOldApp",
+            "Task_StopNewService", "Task_StartOldService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig",
+            "Task_RemoveServiceUnit");
     static final Set<String> UNDO_STEPS = Set.copyOf(FULL_ROLLBACK);
 
     private final RuntimeService runtime;

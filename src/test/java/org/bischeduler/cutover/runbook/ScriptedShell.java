@@ -157,6 +157,7 @@ public final class ScriptedShell implements TargetShell {
             case "start-old-service" -> "@restoredAt=" + now + "\n@state=started\n";
             case "verify" -> "@check.port=ok: bischeduler is active\n@check.direct=ok: 200\n@check.nginx=ok: 200\n";
             case "check-rollback" -> "@check.old-url=ok: answers 200\n@check.port=ok: held again\n";
+            case "switch-nginx" -> "@switchedAt=" + now + "\n@state=switched\n";
             default -> "@state=done\n";
         };
     }

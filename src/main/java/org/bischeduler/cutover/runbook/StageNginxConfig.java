@@ -1,0 +1,74 @@
+package org.bischeduler.cutover.runbook;
+
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.nginx.NginxConfigException;
+import org.bischeduler.cutover.nginx.SiteRewrite;
+import org.bischeduler.cutover.target.RemoteCommand;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Renders the new site file (the approved diff) while the old app still serves, and proves it
+ * with {@code nginx -t} on a staged copy of the whole configuration. The live configuration is
+ * not touched; switching it later is a rename and a reload.
+ */
+@Component("stageNginxConfig")
+class StageNginxConfig extends RunbookStep {
+
+    StageNginxConfig(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Stage and test nginx config";
+    }
+
+    @Override
+    public List<String> plannedCommands(TargetConfig target, String runStamp) {
+        RunPaths paths = new RunPaths(target, runStamp);
+        return List.of("sftp write " + paths.stagedSite() + " (the new site file, as in the diff below)",
+                RemoteScript.load("stage-nginx").describe(arguments(target, paths)));
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        TargetConfig target = step.target();
+        RunPaths paths = new RunPaths(target, step.runStamp());
+        String siteFile = target.nginx().siteFile();
+        byte[] current = step.readFile(siteFile).orElseThrow(() -> new StepFailedException(siteFile + " does not exist"));
+        String approved = step.requiredVariable(ProcessVariables.NGINX_ORIGINAL_SHA256);
+        if (!StepContext.sha256(current).equals(approved)) {
+            throw new StepFailedException(siteFile + " changed since the plan was approved (sha256 "
+                    + StepContext.sha256(current) + ", approved " + approved + "); render and approve a new plan");
+        }
+        byte[] rendered;
+        try {
+            rendered = SiteRewrite.apply(new String(current, StandardCharsets.UTF_8), target,
+                    step.requiredVariable(ProcessVariables.CHANGE_REFERENCE)).getBytes(StandardCharsets.UTF_8);
+        } catch (NginxConfigException e) {
+            throw new StepFailedException(e.getMessage());
+        }
+        String staged = paths.stagedSite();
+        step.require(step.run(RemoteCommand.of(Duration.ofSeconds(30), "install", "-d", "-m", "0700",
+                staged.substring(0, staged.lastIndexOf('/'))).asRoot()), "creating the staging folder");
+        boolean same = step.readFile(staged).map(existing -> java.util.Arrays.equals(existing, rendered)).orElse(false);
+        if (!same) {
+            step.writeFile(staged, rendered, 0644);
+        }
+        step.runScript("stage-nginx", arguments(target, paths));
+        step.fact("stagedSha256", StepContext.sha256(rendered));
+        step.output(ProcessVariables.STAGED_SITE, staged);
+        if (same) {
+            step.markUnchanged();
+        }
+    }
+
+    private static List<String> arguments(TargetConfig target, RunPaths paths) {
+        return List.of(NginxCommands.confDir(target), NginxCommands.confFile(target), target.nginx().siteFile(),
+                paths.stagedSite(), paths.stagedConfiguration());
+    }
+}
