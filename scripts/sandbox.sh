@@ -14,8 +14,21 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
+# Ports below the kernel's ephemeral range, each reserved (an atomic mkdir) until `down`, so
+# sandboxes built side by side never pick the same one.
+PORTS=/run/cutover-sandbox-ports
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  mkdir -p "$PORTS"
+  local low high port
+  read -r low high < /proc/sys/net/ipv4/ip_local_port_range
+  for _ in $(seq 1 200); do
+    port=$(( 10000 + RANDOM % (low - 10000) ))
+    if ! ss -Hltn "sport = :$port" | grep -q . && mkdir "$PORTS/$port" 2>/dev/null; then
+      printf '%s\n' "$port" >> "$SANDBOX_PORTS"
+      echo "$port"; return 0
+    fi
+  done
+  echo "sandbox: no free port found" >&2; return 1
 }
 wait_port() { # port seconds what
   for _ in $(seq 1 $(( $2 * 20 ))); do
@@ -75,6 +88,8 @@ up() {
   # a half-built sandbox stops what it started
   trap 'echo "sandbox: setup failed; stopping what was started" >&2; down "$dir"' ERR
   local ssh_port http_port app_port db_port
+  SANDBOX_PORTS="$dir/ports"
+  : > "$SANDBOX_PORTS"
   ssh_port=$(free_port); http_port=$(free_port); app_port=$(free_port); db_port=$(free_port)
   mkdir -p "$dir"/{bin,ssh,run,log,secrets,nginx/sites,nginx/snippets,nginx/temp,etc/cron.d,etc/systemd/system,var/backups,var/archive,opt/migration,usr/local/bin,mysql}
   chmod 700 "$dir/secrets"
@@ -286,6 +301,10 @@ down() {
     cwd=$(readlink "$proc/cwd" 2>/dev/null || true)
     case "$cwd" in "$dir"/*) kill -KILL "${proc#/proc/}" 2>/dev/null || true ;; esac
   done
+  if [ -f "$dir/ports" ]; then
+    while read -r port; do rmdir "$PORTS/$port" 2>/dev/null || true; done < "$dir/ports"
+    rm -f "$dir/ports"
+  fi
   rm -f "$dir/sandbox.env"
 }
 

@@ -3,6 +3,8 @@
 # already in place is kept as it is.
 opt=$1 db=$2 dir=$3 name=$4
 final="$dir/$name"
+# the option file holds the password: it goes whatever happens
+trap 'rm -f -- "$opt"' EXIT
 verify() {
   gzip -t -- "$1" 2>/dev/null || return 1
   zcat -- "$1" | tail -n 1 | grep -q '^-- Dump completed' || return 2

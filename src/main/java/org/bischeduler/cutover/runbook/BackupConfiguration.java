@@ -2,19 +2,17 @@ package org.bischeduler.cutover.runbook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.target.RemoteCommand;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Copies the files the cutover changes or moves (the nginx site file, the old app's
- * {@code app.py} and {@code .env}, its cron file and unit) to a dated backup folder over SFTP,
- * and reads each copy back to check its sha256. An existing backup is never overwritten.
+ * {@code app.py} and {@code .env}, its cron file and unit) to a dated backup folder on the host,
+ * each copy's sha256 checked against its source. An existing backup is never overwritten.
  */
 @Component("backupConfiguration")
 class BackupConfiguration extends RunbookStep {
@@ -33,11 +31,7 @@ class BackupConfiguration extends RunbookStep {
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        RunPaths paths = new RunPaths(target, runStamp);
-        List<String> lines = new java.util.ArrayList<>(List.of("install -d -m 0700 " + paths.configBackupDir()));
-        sources(target).forEach((role, source) ->
-                lines.add("sftp copy " + source + " -> " + paths.configBackupDir() + "/" + role + " (sha256 checked)"));
-        return lines;
+        return List.of(RemoteScript.load("backup-configuration").describe(arguments(target, new RunPaths(target, runStamp))));
     }
 
     static Map<String, String> sources(TargetConfig target) {
@@ -58,45 +52,23 @@ class BackupConfiguration extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         RunPaths paths = new RunPaths(target, step.runStamp());
-        step.require(step.run(RemoteCommand.of(Duration.ofSeconds(30), "install", "-d", "-m", "0700",
-                paths.configBackupDir()).asRoot()), "creating the configuration backup folder");
+        Map<String, String> facts = step.runScript("backup-configuration", arguments(target, paths));
         Map<String, Map<String, Object>> backups = new LinkedHashMap<>();
-        boolean changed = false;
-        for (Map.Entry<String, String> entry : sources(target).entrySet()) {
-            String role = entry.getKey();
-            String source = entry.getValue();
-            var content = step.readFile(source);
-            if (content.isEmpty()) {
-                step.fact("backup." + role, "absent: " + source);
-                continue;
+        facts.forEach((key, value) -> {
+            if (key.startsWith("backup.")) {
+                String[] parts = value.split("\\|");
+                Map<String, Object> described = new LinkedHashMap<>();
+                described.put("source", parts[0]);
+                described.put("backup", parts[1]);
+                described.put("size", Long.parseLong(parts[2]));
+                described.put("sha256", parts[3]);
+                backups.put(key.substring("backup.".length()), described);
             }
-            String copy = paths.configBackupDir() + "/" + role;
-            String sha = StepContext.sha256(content.get());
-            var existing = step.readFile(copy);
-            if (existing.isPresent() && !Arrays.equals(existing.get(), content.get())) {
-                throw new StepFailedException("backup " + copy + " exists and differs from " + source
-                        + "; refusing to overwrite a backup (was the file changed since this run backed it up?)");
-            }
-            if (existing.isEmpty()) {
-                step.writeFile(copy, content.get(), 0600);
-                byte[] readBack = step.readFile(copy).orElseThrow(() -> new StepFailedException(copy + " vanished after writing"));
-                if (!StepContext.sha256(readBack).equals(sha)) {
-                    throw new StepFailedException("backup " + copy + " does not match " + source + " (sha256 differs)");
-                }
-                changed = true;
-            }
-            Map<String, Object> described = new LinkedHashMap<>();
-            described.put("source", source);
-            described.put("backup", copy);
-            described.put("size", content.get().length);
-            described.put("sha256", sha);
-            backups.put(role, described);
-            step.fact("backup." + role, copy + " sha256=" + sha + " size=" + content.get().length);
-        }
+        });
         if (!backups.containsKey("nginx-site")) {
             throw new StepFailedException("the nginx site file " + target.nginx().siteFile() + " could not be backed up");
         }
-        if (!changed) {
+        if ("unchanged".equals(facts.get("state"))) {
             step.markUnchanged();
         }
         step.output(ProcessVariables.CONFIG_BACKUP_DIR, paths.configBackupDir());
@@ -106,5 +78,14 @@ class BackupConfiguration extends RunbookStep {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<String> arguments(TargetConfig target, RunPaths paths) {
+        List<String> arguments = new ArrayList<>(List.of(paths.configBackupDir()));
+        sources(target).forEach((role, source) -> {
+            arguments.add(role);
+            arguments.add(source);
+        });
+        return arguments;
     }
 }

@@ -30,21 +30,21 @@ class BackupDatabase extends RunbookStep {
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
         RunPaths paths = new RunPaths(target, runStamp);
-        return List.of("install -d -m 0700 " + target.folders().backup(),
-                "sftp write " + paths.optionFile() + " (0600, [client] user and password; content never recorded)",
-                RemoteScript.load("backup-database").describe(arguments(target, paths)),
-                "rm -f " + paths.optionFile());
+        return List.of("sftp write " + paths.optionFile() + " (0600, [client] user and password; content never recorded)",
+                RemoteScript.load("backup-database").describe(arguments(target, paths))
+                        + "  (removes the option file when it ends)");
     }
 
     @Override
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         RunPaths paths = new RunPaths(target, step.runStamp());
-        step.require(step.run(RemoteCommand.of(Duration.ofSeconds(30), "install", "-d", "-m", "0700",
-                target.folders().backup()).asRoot()), "creating the backup folder");
+        // the backup folder exists: the configuration backup made it before the window
         writeOptionFile(step, paths.optionFile());
+        boolean removed = false;
         try {
             Map<String, String> facts = step.runScript("backup-database", arguments(target, paths));
+            removed = true;
             if ("unchanged".equals(facts.get("state"))) {
                 step.markUnchanged();
             }
@@ -52,7 +52,10 @@ class BackupDatabase extends RunbookStep {
             step.output(ProcessVariables.DB_BACKUP_SHA256, facts.get("sha256"));
             step.output(ProcessVariables.DB_BACKUP_SIZE, Long.parseLong(facts.getOrDefault("size", "0")));
         } finally {
-            step.run(RemoteCommand.of(Duration.ofSeconds(30), "rm", "-f", "--", paths.optionFile()).asRoot());
+            if (!removed) {
+                // the script removes it when it ends; if it never ended, remove it here
+                step.run(RemoteCommand.of(Duration.ofSeconds(30), "rm", "-f", "--", paths.optionFile()).asRoot());
+            }
         }
     }
 

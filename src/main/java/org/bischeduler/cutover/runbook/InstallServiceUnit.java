@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-/** Writes the new app's unit (atomically, over SFTP), reloads systemd and enables the unit. */
+/** Writes the new app's unit (atomically, over SFTP) and reloads systemd; the unit is enabled once it answers. */
 @Component("installServiceUnit")
 class InstallServiceUnit extends RunbookStep {
 
@@ -24,8 +24,7 @@ class InstallServiceUnit extends RunbookStep {
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of("sftp write " + new RunPaths(target, runStamp).unitFile() + " (0644)",
-                "systemctl daemon-reload", "systemctl enable " + target.newApp().unit());
+        return List.of("sftp write " + new RunPaths(target, runStamp).unitFile() + " (0644)", "systemctl daemon-reload");
     }
 
     @Override
@@ -38,8 +37,8 @@ class InstallServiceUnit extends RunbookStep {
         if (!same) {
             step.writeFile(path, unit, 0644);
         }
-        step.require(step.run(systemctl("daemon-reload")), "systemctl daemon-reload");
-        step.require(step.run(systemctl("enable", target.newApp().unit())), "systemctl enable");
+        // enabled only once it answers (start step): a reboot before the window must not start it
+        step.require(step.run(InstallServiceUnit.systemctl("daemon-reload")), "systemctl daemon-reload");
         step.fact("unitFile", path + " sha256=" + StepContext.sha256(unit));
         if (same) {
             step.markUnchanged();

@@ -20,9 +20,10 @@ class RenderPlan extends RunbookStep {
     private static final int SHOWN_LIMIT = 3900;
     /** The forward steps in the order the process runs them, each with its undo. */
     private static final List<List<String>> ORDER = List.of(
-            List.of("backupDatabase"), List.of("checkMigrationWorkspace"), List.of("backupConfiguration"),
+            List.of("checkMigrationWorkspace"), List.of("backupConfiguration"),
             List.of("stageNginxConfig"), List.of("installServiceUnit", "removeServiceUnit"),
-            List.of("switchNginxConfig", "restoreNginxConfig"), List.of("disableAutoStart", "restoreAutoStart"),
+            List.of("switchNginxConfig", "restoreNginxConfig"), List.of("backupDatabase"),
+            List.of("disableAutoStart", "restoreAutoStart"), List.of("armNewService", "disarmNewService"),
             List.of("stopOldService", "startOldService"), List.of("startNewService", "stopNewService"),
             List.of("verifyCutover"), List.of("archiveOldApp", "restoreOldApp"),
             List.of("installMonitoring", "removeMonitoring"));

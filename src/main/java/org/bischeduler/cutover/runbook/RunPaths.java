@@ -39,7 +39,7 @@ record RunPaths(TargetConfig target, String runStamp) {
 
     /** The new site file, rendered and waiting to be switched in. */
     String stagedSite() {
-        return target.folders().backup() + "/staged_" + runStamp + "/" + fileName(target.nginx().siteFile());
+        return target.folders().backup() + "/staged_" + runStamp + "_" + fileName(target.nginx().siteFile());
     }
 
     /** A copy of the whole nginx configuration with the new site in place, for {@code nginx -t}. */

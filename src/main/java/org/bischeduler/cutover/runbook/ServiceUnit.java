@@ -16,6 +16,8 @@ final class ServiceUnit {
             WorkingDirectory=%4$s
             Environment=FLASK_PORT=%1$d
             Environment=FLASK_DEBUG=False
+            # armed before the old app stops, the unit starts the moment the port is free ($$ is systemd's literal $)
+            ExecStartPre=/bin/sh -c 'while [ -n "$$(ss -Hltn "sport = :%1$d")" ]; do sleep 0.01; done'
             ExecStart=%5$s %4$s/%6$s
             Restart=always
             RestartSec=3

@@ -3,11 +3,9 @@ package org.bischeduler.cutover.runbook;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.nginx.NginxConfigException;
 import org.bischeduler.cutover.nginx.SiteRewrite;
-import org.bischeduler.cutover.target.RemoteCommand;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -53,18 +51,11 @@ class StageNginxConfig extends RunbookStep {
             throw new StepFailedException(e.getMessage());
         }
         String staged = paths.stagedSite();
-        step.require(step.run(RemoteCommand.of(Duration.ofSeconds(30), "install", "-d", "-m", "0700",
-                staged.substring(0, staged.lastIndexOf('/'))).asRoot()), "creating the staging folder");
-        boolean same = step.readFile(staged).map(existing -> java.util.Arrays.equals(existing, rendered)).orElse(false);
-        if (!same) {
-            step.writeFile(staged, rendered, 0644);
-        }
+        // the staged file sits in the backup folder the backups created; writing it again is harmless
+        step.writeFile(staged, rendered, 0644);
         step.runScript("stage-nginx", arguments(target, paths));
         step.fact("stagedSha256", StepContext.sha256(rendered));
         step.output(ProcessVariables.STAGED_SITE, staged);
-        if (same) {
-            step.markUnchanged();
-        }
     }
 
     private static List<String> arguments(TargetConfig target, RunPaths paths) {

@@ -41,6 +41,9 @@ class VerifyCutover extends RunbookStep {
     @Override
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
+        // the database is checked through its own forwarded connection while the script runs
+        var database = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> this.database.probe(step.targetName(), target, step.shell()));
         Map<String, String> facts = step.runScript("verify", arguments(target));
         List<String> findings = new ArrayList<>();
         facts.forEach((key, value) -> {
@@ -48,8 +51,7 @@ class VerifyCutover extends RunbookStep {
                 findings.add(key.substring(6) + ": " + value);
             }
         });
-        database.probe(step.targetName(), target, step.shell()).findings()
-                .forEach(line -> findings.add("database: " + step.scrub(line)));
+        database.join().findings().forEach(line -> findings.add("database: " + step.scrub(line)));
         boolean passed = findings.stream().noneMatch(line -> line.contains(": fail"));
         String report = String.join("\n", findings);
         step.outputAlways(ProcessVariables.VERIFICATION_PASSED, passed);

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two app nodes on one engine database run one cutover together, and every step runs exactly once. */
 class TwoNodesIT {
 
-    private static final List<String> STEPS = List.of("Task_RunPreflight", "Task_RenderPlan", "Task_BackupDatabase",
+    private static final List<String> STEPS = List.of("Task_RunPreflight", "Task_RenderPlan",
             "Task_CheckMigrationWorkspace", "Task_BackupConfiguration", "Task_StageNginxConfig", "Task_InstallServiceUnit",
-            "Task_SwitchNginxConfig", "Task_DisableAutoStart", "Task_StopOldService", "Task_StartNewService",
+            "Task_SwitchNginxConfig", "Task_BackupDatabase", "Task_DisableAutoStart", "Task_ArmNewService", "Task_StopOldService", "Task_StartNewService",
             "Task_VerifyCutover", "Task_ArchiveOldApp", "Task_InstallMonitoring");
 
     @TempDir

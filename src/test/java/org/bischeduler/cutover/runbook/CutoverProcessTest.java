@@ -47,9 +47,9 @@ class CutoverProcessTest {
     private static final String TARGET = "web-01";
     /** Every undo handler, in the order a full rollback must run them. */
     private static final List<String> FULL_ROLLBACK = ProcessDriver.FULL_ROLLBACK;
-    private static final String[] CUTOVER_STEPS = {"Task_BackupDatabase", "Task_CheckMigrationWorkspace",
-            "Task_BackupConfiguration", "Task_StageNginxConfig", "Task_InstallServiceUnit", "Task_SwitchNginxConfig",
-            "Task_DisableAutoStart", "Task_StopOldService", "Task_StartNewService", "Task_VerifyCutover",
+    private static final String[] CUTOVER_STEPS = {"Task_CheckMigrationWorkspace", "Task_BackupConfiguration",
+            "Task_StageNginxConfig", "Task_InstallServiceUnit", "Task_SwitchNginxConfig", "Task_BackupDatabase",
+            "Task_DisableAutoStart", "Task_ArmNewService", "Task_StopOldService", "Task_StartNewService", "Task_VerifyCutover",
             "Task_ArchiveOldApp", "Task_InstallMonitoring"};
 
     @Autowired
@@ -140,12 +140,13 @@ class CutoverProcessTest {
                 Arguments.of("infrastructure", "switch-nginx", "Task_SwitchNginxConfig", "Task_DecideInfrastructureFailure",
                         List.of("Task_RemoveServiceUnit")),
                 Arguments.of("decommission", "stop-old-service", "Task_StopOldService", "Task_DecideDecommissionFailure",
-                        List.of("Task_RestoreAutoStart", "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")),
+                        List.of("Task_DisarmNewService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")),
                 Arguments.of("deployment", "start-new-service", "Task_StartNewService", "Task_DecideDeploymentFailure",
-                        List.of("Task_StartOldService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")),
+                        List.of("Task_StartOldService", "Task_DisarmNewService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig",
+                                "Task_RemoveServiceUnit")),
                 Arguments.of("verification", "/usr/local/bin/monitor.sh", "Task_InstallMonitoring", "Task_DecideVerificationFailure",
-                        List.of("Task_RestoreOldApp", "Task_StopNewService", "Task_StartOldService", "Task_RestoreAutoStart",
-                                "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")));
+                        List.of("Task_RestoreOldApp", "Task_StopNewService", "Task_StartOldService", "Task_DisarmNewService",
+                                "Task_RestoreAutoStart", "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")));
     }
 
     @ParameterizedTest(name = "a failure in {0} rolls back exactly the completed steps, newest first")

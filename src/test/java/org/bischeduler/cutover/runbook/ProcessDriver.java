@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class ProcessDriver {
 
     static final List<String> FULL_ROLLBACK = List.of("Task_RemoveMonitoring", "Task_RestoreOldApp",
-            "Task_StopNewService", "Task_StartOldService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig",
+            "Task_StopNewService", "Task_StartOldService", "Task_DisarmNewService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig",
             "Task_RemoveServiceUnit");
     static final Set<String> UNDO_STEPS = Set.copyOf(FULL_ROLLBACK);
 

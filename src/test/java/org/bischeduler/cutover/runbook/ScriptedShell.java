@@ -82,6 +82,12 @@ public final class ScriptedShell implements TargetShell {
 
     @Override
     public synchronized CommandResult run(RemoteCommand command) {
+        // a real host takes milliseconds per command; the engine orders compensation by completion time (in ms)
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         String name = nameOf(command);
         calls.add(name.contains(" ") || !isScript(command) ? "command " + command.commandLine() : "script " + name);
         Failure failure = failures.get(name);
@@ -157,6 +163,11 @@ public final class ScriptedShell implements TargetShell {
             case "start-old-service" -> "@restoredAt=" + now + "\n@state=started\n";
             case "verify" -> "@check.port=ok: bischeduler is active\n@check.direct=ok: 200\n@check.nginx=ok: 200\n";
             case "check-rollback" -> "@check.old-url=ok: answers 200\n@check.port=ok: held again\n";
+            case "backup-configuration" -> """
+                    @backup.nginx-site=/etc/nginx/sites-available/scheduler|/var/backups/scheduler/config_x/nginx-site|230|5f1c0a9e7d3b2a4c6e8f0b1d3c5a7e9f1b3d5c7e9a0b2c4d6e8f0a1b3c5d7e9f
+                    @backup.app.py=/opt/scheduler/app.py|/var/backups/scheduler/config_x/app.py|24|8a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c3d5e7f9a1b
+                    @state=created
+                    """;
             case "switch-nginx" -> "@switchedAt=" + now + "\n@state=switched\n";
             default -> "@state=done\n";
         };

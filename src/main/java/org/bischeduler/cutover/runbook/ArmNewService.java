@@ -1,0 +1,38 @@
+package org.bischeduler.cutover.runbook;
+
+import org.bischeduler.cutover.config.TargetConfig;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Queues the new unit's start before the old app stops. The unit waits (ExecStartPre) until the
+ * port is free, so between the old app's exit and the new app's start no command has to travel
+ * to the host: the outage is the old app's exit plus the new app's start-up, nothing more.
+ */
+@Component("armNewService")
+class ArmNewService extends RunbookStep {
+
+    ArmNewService(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Arm new service";
+    }
+
+    @Override
+    public List<String> plannedCommands(TargetConfig target, String runStamp) {
+        return List.of(RemoteScript.load("arm-new-service").describe(List.of(target.newApp().unit())));
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        Map<String, String> facts = step.runScript("arm-new-service", List.of(step.target().newApp().unit()));
+        if ("unchanged".equals(facts.get("state"))) {
+            step.markUnchanged();
+        }
+    }
+}
