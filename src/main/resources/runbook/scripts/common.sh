@@ -11,6 +11,16 @@ port_listening() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 port_free() { ! port_listening "$1"; }
 http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time "${2:-5}" "$1" 2>/dev/null || true; }
 http_ok() { [ "$(http_code "$1" 2)" = 200 ]; }
+# expect_code SECONDS CODE URL: asks until the answer is CODE or the time is up, and prints the last
+# answer (nginx's old workers keep answering with the old configuration for a moment after a reload)
+expect_code() {
+  local deadline=$(( $(now_ms) + $1 * 1000 )) code
+  while :; do
+    code=$(http_code "$3" 2)
+    if [ "$code" = "$2" ] || [ "$(now_ms)" -ge "$deadline" ]; then printf '%s' "$code"; return 0; fi
+    sleep 0.02
+  done
+}
 # wait_until SECONDS COMMAND...: polls every 50 ms until COMMAND succeeds or the time is up
 wait_until() {
   local deadline=$(( $(now_ms) + ${1%.*} * 1000 )); shift

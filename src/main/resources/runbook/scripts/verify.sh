@@ -3,9 +3,7 @@ unit=$1 port=$2 base=$3 new_prefix=$4 old_prefix=$5 static_probe=$6
 shift 6
 check() { fact "check.$1" "$2"; }
 expect_200() {
-  # a check gets a few seconds: nginx's old workers drain for a moment after a reload
-  wait_until 3 http_ok "$2" || true
-  local code; code=$(http_code "$2")
+  local code; code=$(expect_code 3 200 "$2")
   if [ "$code" = 200 ]; then check "$1" "ok: $2 answers 200"; else check "$1" "fail: expected 200 from $2, got $code"; fi
 }
 # the port must be held by the unit's main process (or a child of it, under a supervisor)
@@ -21,9 +19,13 @@ else
 fi
 expect_200 direct "http://127.0.0.1:$port/"
 expect_200 nginx "$base$new_prefix"
-redirected() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base$old_prefix" 2>/dev/null)" = 301 ]; }
-wait_until 3 redirected || true
-answer=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 5 "$base$old_prefix" 2>/dev/null || true)
+deadline=$(( $(now_ms) + 3000 ))
+while :; do
+  answer=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 5 "$base$old_prefix" 2>/dev/null || true)
+  case "$answer" in "301 "*) break ;; esac
+  [ "$(now_ms)" -ge "$deadline" ] && break
+  sleep 0.02
+done
 case "$answer" in
   "301 "*"$new_prefix") check redirect "ok: $base$old_prefix answers $answer" ;;
   *) check redirect "fail: expected 301 to $new_prefix from $base$old_prefix, got '$answer'" ;;

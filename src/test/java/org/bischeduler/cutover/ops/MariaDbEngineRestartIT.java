@@ -47,8 +47,8 @@ class MariaDbEngineRestartIT {
             assertThat(second.rest("admin", "GET", "/history/process-instance/" + run, null).path("state").asText()).isEqualTo("COMPLETED");
             assertThat(second.rest("admin", "GET", "/history/activity-instance?processInstanceId=" + run
                     + "&activityId=EndEvent_Completed", null)).as("the run ended at EndEvent_Completed").hasSize(1);
-            assertThat(cluster.host.get(cluster.host.baseUrl() + "/bischeduler/").body()).contains("BiScheduler");
-            assertThat(cluster.host.status(cluster.host.baseUrl() + "/scheduler/")).isEqualTo(301);
+            assertThat(cluster.host.await(cluster.host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler");
+            assertThat(cluster.host.await(cluster.host.baseUrl() + "/scheduler/", 301).statusCode()).isEqualTo(301);
             assertThat(cluster.query("SELECT COUNT(*) FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = ? AND ACT_ID_ = ? "
                     + "AND JOB_STATE_ = 2 AND HOSTNAME_ = 'node-b'", run, "Task_StopOldService")).containsExactly(List.of("1"));
 

@@ -51,7 +51,7 @@ class TwoNodesIT {
             assertThat(successes).as("jobs that succeeded more than once").isEmpty();
             System.out.println("steps per node: " + cluster.query("SELECT HOSTNAME_, COUNT(*) FROM ACT_HI_JOB_LOG "
                     + "WHERE PROCESS_INSTANCE_ID_ = ? AND JOB_STATE_ = 2 GROUP BY HOSTNAME_", run));
-            assertThat(cluster.host.get(cluster.host.baseUrl() + "/bischeduler/").body()).contains("BiScheduler");
+            assertThat(cluster.host.await(cluster.host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler");
         }
     }
 }

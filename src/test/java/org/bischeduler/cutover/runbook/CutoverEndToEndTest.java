@@ -234,10 +234,10 @@ class CutoverEndToEndTest {
         assertThat(host.path("opt/scheduler")).doesNotExist();
         assertThat(gone(oldPid)).as("old scheduler process " + oldPid).isTrue();
 
-        HttpResponse<String> app = host.get(host.baseUrl() + "/bischeduler/");
+        HttpResponse<String> app = host.await(host.baseUrl() + "/bischeduler/", 200);
         assertThat(app.statusCode()).isEqualTo(200);
         assertThat(app.body()).contains("BiScheduler");
-        HttpResponse<String> redirect = host.get(host.baseUrl() + "/scheduler/");
+        HttpResponse<String> redirect = host.await(host.baseUrl() + "/scheduler/", 301);
         assertThat(redirect.statusCode()).isEqualTo(301);
         assertThat(redirect.headers().firstValue("Location").orElse("")).endsWith("/bischeduler/");
         assertThat(host.get(host.baseUrl() + "/bischeduler/api/horarios").body()).contains("\"status\": \"ok\"");
@@ -258,7 +258,7 @@ class CutoverEndToEndTest {
         for (String file : SNAPSHOT) {
             assertThat(read(host, file)).as(file + " byte for byte").isEqualTo(before.get(file));
         }
-        HttpResponse<String> old = host.get(host.baseUrl() + "/scheduler/");
+        HttpResponse<String> old = host.await(host.baseUrl() + "/scheduler/", 200);
         assertThat(old.statusCode()).isEqualTo(200);
         assertThat(old.body()).contains("Old scheduler");
         assertThat(ProcessHandle.of(listeningPid(host)).flatMap(p -> p.info().commandLine()).orElse(""))
@@ -266,7 +266,8 @@ class CutoverEndToEndTest {
         assertThat(host.path("etc/systemd/system/bischeduler.service")).doesNotExist();
         assertThat(host.sh("systemctl is-active bischeduler || true").strip()).isEqualTo("inactive");
         assertThat(host.path("usr/local/bin/monitor.sh")).doesNotExist();
-        assertThat(runtime.getVariable(run.getId(), "rollbackCheckPassed")).isEqualTo(true);
+        assertThat(runtime.getVariable(run.getId(), "rollbackCheckPassed"))
+                .as("rollback check: %s", runtime.getVariable(run.getId(), "rollbackCheckReport")).isEqualTo(true);
     }
 
     /** The record of a completed run answers who, what, when, with which backups, how long users waited, how it ended. */

@@ -109,6 +109,20 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks until the answer has the status (nginx's old workers answer with the old configuration
+     * for a moment after a reload), and returns the last answer.
+     */
+    public HttpResponse<String> await(String url, int status) {
+        long deadline = System.currentTimeMillis() + 5000;
+        HttpResponse<String> answer = get(url);
+        while (answer.statusCode() != status && System.currentTimeMillis() < deadline) {
+            Programs.sleep(20);
+            answer = get(url);
+        }
+        return answer;
+    }
+
     public int status(String url) {
         try {
             return get(url).statusCode();
