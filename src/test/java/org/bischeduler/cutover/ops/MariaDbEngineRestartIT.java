@@ -33,12 +33,13 @@ class MariaDbEngineRestartIT {
             first.complete("manager1", run, "Task_ApprovePlan", NodeCluster.APPROVE, NodeCluster.STEP_WAIT);
             first.complete("ops1", run, "Task_NotifyUsers", NodeCluster.NOTIFIED, NodeCluster.STEP_WAIT);
 
-            awaitLocked(cluster, run, "Task_StopOldService");
-            Programs.sleep(1500);
+            // one job runs the window's steps, from the nginx switch on; kill the node while it stops the old app
+            awaitLocked(cluster, run, "Task_SwitchNginxConfig");
+            awaitStopInProgress(cluster);
             first.kill();
             assertThat(cluster.query("SELECT d.ACT_ID_ FROM ACT_RU_JOB j JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_ "
                     + "WHERE j.PROCESS_INSTANCE_ID_ = ?", run))
-                    .as("the interrupted step is still waiting as a job").contains(List.of("Task_StopOldService"));
+                    .as("the interrupted steps are still waiting as a job").contains(List.of("Task_SwitchNginxConfig"));
 
             AppNode second = cluster.node("node-b", settings);
             second.complete("ops1", run, "Task_SignOff", NodeCluster.SIGNED_OFF, NodeCluster.STEP_WAIT);
@@ -50,7 +51,9 @@ class MariaDbEngineRestartIT {
             assertThat(cluster.host.await(cluster.host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler");
             assertThat(cluster.host.await(cluster.host.baseUrl() + "/scheduler/", 301).statusCode()).isEqualTo(301);
             assertThat(cluster.query("SELECT COUNT(*) FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = ? AND ACT_ID_ = ? "
-                    + "AND JOB_STATE_ = 2 AND HOSTNAME_ = 'node-b'", run, "Task_StopOldService")).containsExactly(List.of("1"));
+                    + "AND JOB_STATE_ = 2 AND HOSTNAME_ = 'node-b'", run, "Task_SwitchNginxConfig")).containsExactly(List.of("1"));
+            assertThat(cluster.query("SELECT COUNT(*) FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = ? AND ACT_ID_ = ? "
+                    + "AND JOB_STATE_ = 2 AND HOSTNAME_ = 'node-a'", run, "Task_SwitchNginxConfig")).containsExactly(List.of("0"));
 
             String everything = cluster.wholeDatabaseText();
             assertThat(everything).contains("CHG-500")
@@ -58,6 +61,24 @@ class MariaDbEngineRestartIT {
                     .doesNotContain(Files.readString(cluster.host.path("secrets/key-passphrase")).strip())
                     .doesNotContain(cluster.passwords.get("ops1")).doesNotContain(cluster.passwords.get("admin"));
         }
+    }
+
+    /** The stop step writes how the old app ran before it signals it: then the stop is under way. */
+    private static void awaitStopInProgress(NodeCluster cluster) throws Exception {
+        Path backups = cluster.host.path("var/backups/scheduler");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var files = Files.list(backups)) {
+                if (files.anyMatch(f -> f.getFileName().toString().endsWith("-old-service.state"))) {
+                    Programs.sleep(500);
+                    return;
+                }
+            } catch (java.nio.file.NoSuchFileException notYet) {
+                // the backups come first
+            }
+            Programs.sleep(50);
+        }
+        throw new AssertionError("the old service's stop never started");
     }
 
     private static void awaitLocked(NodeCluster cluster, String run, String activity) {
