@@ -90,7 +90,7 @@ public class RunHistory {
         RunRecord.Rollback rollback = rollback(steps, variables);
         List<RunRecord.Backup> backups = backups(variables);
         return Optional.of(new RunRecord(summary, timeline(id), steps, backups,
-                text(variables.get("planDocument")), text(variables.get(ProcessVariables.NGINX_DIFF)),
+                text(variables.get(ProcessVariables.PLAN_DOCUMENT)), text(variables.get(ProcessVariables.NGINX_DIFF)),
                 downtime(variables, rollback.happened()), rollback,
                 SuccessCriteria.evaluate(summary, steps, variables, rollback, backups),
                 text(variables.get(ProcessVariables.PREFLIGHT_FINDINGS)),

@@ -25,6 +25,10 @@ public final class ProcessVariables {
     public static final String PREFLIGHT_PASSED = "preflightPassed";
     public static final String PREFLIGHT_FINDINGS = "preflightFindings";
     public static final String PLAN = "plan";
+    /** The whole plan and diff as bytes: the form fields above hold 4000 characters each. */
+    public static final String PLAN_DOCUMENT = "planDocument";
+    public static final String OLD_URL = "oldUrl";
+    public static final String NEW_URL = "newUrl";
     public static final String NGINX_DIFF = "nginxDiff";
     public static final String NGINX_ORIGINAL_SHA256 = "nginxOriginalSha256";
     public static final String STAGED_SITE = "stagedSite";

@@ -67,7 +67,7 @@ class RenderPlan extends RunbookStep {
         step.output(ProcessVariables.PLAN + "2", parts.size() > 1 ? parts.get(1) : "");
         step.output(ProcessVariables.PLAN + "3", parts.size() > 2 ? String.join("\n", parts.subList(2, parts.size())) : "");
         step.output(ProcessVariables.NGINX_DIFF, shown(diff));
-        step.output("planDocument", Variables.byteArrayValue((plan + "\n\n" + diff).getBytes(StandardCharsets.UTF_8)));
+        step.output(ProcessVariables.PLAN_DOCUMENT, Variables.byteArrayValue((plan + "\n\n" + diff).getBytes(StandardCharsets.UTF_8)));
     }
 
     String render(TargetConfig target, String runStamp) {
