@@ -39,11 +39,7 @@ class CheckRollback extends RunbookStep {
         List<String> findings = new ArrayList<>();
         try {
             Map<String, String> facts = step.runScript("check-rollback", arguments(step.target()));
-            facts.forEach((key, value) -> {
-                if (key.startsWith("check.")) {
-                    findings.add(key.substring(6) + ": " + value);
-                }
-            });
+            findings.addAll(RemoteScript.checks(facts));
         } catch (TargetException | StepFailedException e) {
             findings.add("target: fail: " + step.scrub(e.getMessage()));
         }

@@ -43,11 +43,7 @@ class RunPreflight extends RunbookStep {
         List<String> findings = new ArrayList<>();
         try {
             Map<String, String> facts = step.runScript("preflight", arguments(target));
-            facts.forEach((key, value) -> {
-                if (key.startsWith("check.")) {
-                    findings.add(key.substring(6) + ": " + value);
-                }
-            });
+            findings.addAll(RemoteScript.checks(facts));
             findings.add("old-location: " + oldLocation(step));
             database.probe(step.targetName(), target, step.shell()).findings()
                     .forEach(line -> findings.add("database: " + step.scrub(line)));

@@ -46,11 +46,7 @@ class VerifyCutover extends RunbookStep {
                 () -> this.database.probe(step.targetName(), target, step.shell()));
         Map<String, String> facts = step.runScript("verify", arguments(target));
         List<String> findings = new ArrayList<>();
-        facts.forEach((key, value) -> {
-            if (key.startsWith("check.")) {
-                findings.add(key.substring(6) + ": " + value);
-            }
-        });
+        findings.addAll(RemoteScript.checks(facts));
         database.join().findings().forEach(line -> findings.add("database: " + step.scrub(line)));
         boolean passed = findings.stream().noneMatch(line -> line.contains(": fail"));
         String report = String.join("\n", findings);
