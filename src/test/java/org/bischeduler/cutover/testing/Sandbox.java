@@ -136,9 +136,11 @@ public final class Sandbox implements AutoCloseable {
         return Programs.run(List.of("env", "PATH=" + dir.resolve("bin") + ":/usr/sbin:/usr/bin:/sbin:/bin", "bash", "-c", command));
     }
 
+    /** Stops everything the sandbox started and removes its folder (a database and logs each). */
     @Override
     public void close() {
-        Programs.runLogged(List.of(SCRIPT.toString(), "down", dir.toString()),
-                dir.resolveSibling(dir.getFileName() + "-sandbox.log"), Duration.ofMinutes(1));
+        Path log = dir.resolveSibling(dir.getFileName() + "-sandbox.log");
+        Programs.runLogged(List.of(SCRIPT.toString(), "down", dir.toString()), log, Duration.ofMinutes(1));
+        Programs.run(List.of("rm", "-rf", "--", dir.toString(), log.toString()));
     }
 }
