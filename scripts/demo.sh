@@ -17,4 +17,9 @@ rm -rf "$sandbox"
 scripts/sandbox.sh up "$sandbox"
 trap 'scripts/sandbox.sh down "$sandbox"' EXIT
 echo "Start a run in Tasklist with target 'sandbox'; the old scheduler answers at $(grep BASE_URL "$sandbox/sandbox.env" | cut -d= -f2)/scheduler/"
-mvn -q -B spring-boot:run -Dspring-boot.run.arguments="--spring.config.additional-location=file:$sandbox/cutover-sandbox.yml"
+echo "Users: ops1 (ops), manager1 (managers), auditor1 (auditors), all with the password in CUTOVER_ADMIN_PASSWORD"
+# the demo's people, one per group, so approval and operation stay with different users
+users="--cutover.users.ops1.password=env:CUTOVER_ADMIN_PASSWORD --cutover.users.ops1.groups=ops"
+users="$users --cutover.users.manager1.password=env:CUTOVER_ADMIN_PASSWORD --cutover.users.manager1.groups=managers"
+users="$users --cutover.users.auditor1.password=env:CUTOVER_ADMIN_PASSWORD --cutover.users.auditor1.groups=auditors"
+mvn -q -B spring-boot:run -Dspring-boot.run.arguments="--spring.config.additional-location=file:$sandbox/cutover-sandbox.yml $users"
