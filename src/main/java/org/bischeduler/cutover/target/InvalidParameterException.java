@@ -1,0 +1,16 @@
+package org.bischeduler.cutover.target;
+
+/** A value refused before it could reach a command; the message names the parameter. */
+public class InvalidParameterException extends IllegalArgumentException {
+
+    private final String parameter;
+
+    public InvalidParameterException(String parameter, String reason) {
+        super(parameter + ": " + reason);
+        this.parameter = parameter;
+    }
+
+    public String parameter() {
+        return parameter;
+    }
+}

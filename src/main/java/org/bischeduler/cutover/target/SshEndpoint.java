@@ -1,0 +1,36 @@
+package org.bischeduler.cutover.target;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how to reach a target over SSH. Holds no secret: the key's passphrase is passed
+ * separately as a {@link Secret}.
+ *
+ * @param keepAliveInterval how often an idle connection is probed
+ * @param keepAliveCountMax after this many unanswered probes the connection counts as dropped
+ * @param outputCap         the most bytes kept of each of stdout and stderr
+ */
+public record SshEndpoint(String host, int port, String user, Path keyFile, Path knownHostsFile,
+                          Duration connectTimeout, Duration keepAliveInterval, int keepAliveCountMax,
+                          int outputCap) {
+
+    public SshEndpoint {
+        SafeValues.hostName("host", host);
+        SafeValues.port("port", port);
+        SafeValues.userName("user", user);
+        Objects.requireNonNull(keyFile, "keyFile");
+        Objects.requireNonNull(knownHostsFile, "knownHostsFile");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
+    }
+
+    public String describe() {
+        return user + "@" + host + ":" + port;
+    }
+
+    public boolean loginIsRoot() {
+        return user.equals("root");
+    }
+}
