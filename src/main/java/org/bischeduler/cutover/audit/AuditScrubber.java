@@ -1,7 +1,7 @@
 package org.bischeduler.cutover.audit;
 
 import org.bischeduler.cutover.config.CutoverProperties;
-import org.bischeduler.cutover.config.SecretReference;
+import org.bischeduler.cutover.config.TargetSecrets;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -32,21 +32,8 @@ class AuditScrubber {
 
     private List<String> secrets() {
         List<String> secrets = new ArrayList<>();
-        properties.targets().forEach((name, target) -> {
-            add(secrets, "cutover.targets." + name + ".database.password", target.database().password());
-            add(secrets, "cutover.targets." + name + ".ssh.passphrase", target.ssh().passphrase());
-        });
+        properties.targets().forEach((name, target) -> TargetSecrets.values(name, target).stream()
+                .filter(secret -> secret.length() >= 3).forEach(secrets::add));
         return secrets;
-    }
-
-    private static void add(List<String> secrets, String property, String reference) {
-        try {
-            var secret = SecretReference.resolve(property, reference);
-            if (secret.isPresent() && secret.reveal().length() >= 3) {
-                secrets.add(secret.reveal());
-            }
-        } catch (IllegalStateException unreadable) {
-            // a secret the app cannot read cannot have reached a record either
-        }
     }
 }

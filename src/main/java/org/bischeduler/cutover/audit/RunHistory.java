@@ -85,13 +85,14 @@ public class RunHistory {
             return Optional.empty();
         }
         Map<String, Object> variables = variables(id);
+        List<HistoricVariableUpdate> updates = variableUpdates(id);
         RunRecord.RunSummary summary = summary(instance, variables);
-        List<RunRecord.StepEntry> steps = steps(id);
+        List<RunRecord.StepEntry> steps = steps(id, updates);
         RunRecord.Rollback rollback = rollback(steps, variables);
         List<RunRecord.Backup> backups = backups(variables);
-        return Optional.of(new RunRecord(summary, timeline(id), steps, backups,
+        return Optional.of(new RunRecord(summary, timeline(id, updates), steps, backups,
                 text(variables.get(ProcessVariables.PLAN_DOCUMENT)), text(variables.get(ProcessVariables.NGINX_DIFF)),
-                downtime(variables, rollback.happened()), rollback,
+                downtime(variables), rollback,
                 SuccessCriteria.evaluate(summary, steps, variables, rollback, backups),
                 text(variables.get(ProcessVariables.PREFLIGHT_FINDINGS)),
                 text(variables.get(ProcessVariables.VERIFICATION_REPORT))));
@@ -108,10 +109,9 @@ public class RunHistory {
         } else {
             outcome = "cancelled";
         }
-        Downtime measured = Downtime.of(variables, "rolled back".equals(outcome));
         return new RunRecord.RunSummary(instance.getId(), text(variables.get(ProcessVariables.TARGET)),
                 text(variables.get(ProcessVariables.CHANGE_REFERENCE)), instance.getStartUserId(),
-                instant(instance.getStartTime()), instant(instance.getEndTime()), outcome, waitingOn, measured.millis());
+                instant(instance.getStartTime()), instant(instance.getEndTime()), outcome, waitingOn, downtime(variables).millis());
     }
 
     private String waitingOn(String processInstanceId) {
@@ -127,14 +127,13 @@ public class RunHistory {
         return String.join("; ", waiting);
     }
 
-    private List<RunRecord.TimelineEntry> timeline(String id) {
+    private List<RunRecord.TimelineEntry> timeline(String id, List<HistoricVariableUpdate> updates) {
         Map<String, HistoricTaskInstance> tasksById = history.createHistoricTaskInstanceQuery().processInstanceId(id)
                 .list().stream().collect(Collectors.toMap(HistoricTaskInstance::getId, t -> t));
         Map<String, String> completers = history.createUserOperationLogQuery().processInstanceId(id)
                 .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
                 .filter(entry -> entry.getTaskId() != null && entry.getUserId() != null)
                 .collect(Collectors.toMap(UserOperationLogEntry::getTaskId, UserOperationLogEntry::getUserId, (a, b) -> a));
-        List<HistoricVariableUpdate> updates = variableUpdates(id);
         List<RunRecord.TimelineEntry> timeline = new ArrayList<>();
         for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery().processInstanceId(id)
                 .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()) {
@@ -176,7 +175,7 @@ public class RunHistory {
         return decision;
     }
 
-    private List<RunRecord.StepEntry> steps(String id) {
+    private List<RunRecord.StepEntry> steps(String id, List<HistoricVariableUpdate> updates) {
         Map<String, List<String>> failures = new HashMap<>();
         history.createHistoricJobLogQuery().processInstanceId(id).failureLog().list().forEach(log ->
                 failures.computeIfAbsent(log.getActivityId(), k -> new ArrayList<>())
@@ -185,7 +184,7 @@ public class RunHistory {
                 failures.computeIfAbsent(incident.getActivityId(), k -> new ArrayList<>())
                         .add("incident at " + instant(incident.getCreateTime()) + (incident.isOpen() ? " (open)" : " (resolved)")
                                 + ": " + incident.getIncidentMessage()));
-        List<StepRecord> records = variableUpdates(id).stream()
+        List<StepRecord> records = updates.stream()
                 .filter(u -> u.getVariableName().startsWith(ProcessVariables.STEP_RECORD_PREFIX))
                 .map(u -> readRecord((byte[]) u.getValue()))
                 .sorted(Comparator.comparingLong(StepRecord::sequence)).toList();
@@ -222,9 +221,22 @@ public class RunHistory {
         return backups;
     }
 
-    private static RunRecord.Downtime downtime(Map<String, Object> variables, boolean rolledBack) {
-        Downtime measured = Downtime.of(variables, rolledBack);
-        return new RunRecord.Downtime(measured.stopped(), measured.answeredAgain(), measured.servedBy(), measured.millis());
+    /**
+     * When users lost the service and when they had it back: from the old app's stop to the new
+     * app's first answer, or, once a rollback started the old app again, to the old app's answer.
+     */
+    private static RunRecord.Downtime downtime(Map<String, Object> variables) {
+        Long stopped = (Long) variables.get(ProcessVariables.OLD_SERVICE_STOPPED_AT);
+        Long restored = (Long) variables.get(ProcessVariables.OLD_SERVICE_RESTORED_AT);
+        Long answered = restored != null ? restored : (Long) variables.get(ProcessVariables.NEW_SERVICE_ANSWERED_AT);
+        if (stopped == null) {
+            return new RunRecord.Downtime(null, null, "", null);
+        }
+        if (answered == null) {
+            return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), null, "", null);
+        }
+        return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), Instant.ofEpochMilli(answered),
+                restored != null ? "old service (after the rollback)" : "new service", answered - stopped);
     }
 
     private static RunRecord.Rollback rollback(List<RunRecord.StepEntry> steps, Map<String, Object> variables) {
@@ -269,21 +281,5 @@ public class RunHistory {
 
     private static Instant instant(Date date) {
         return date == null ? null : date.toInstant();
-    }
-
-    /** When users lost the service and when they had it back. */
-    record Downtime(Instant stopped, Instant answeredAgain, String servedBy, Long millis) {
-
-        static Downtime of(Map<String, Object> variables, boolean rolledBack) {
-            Long stopped = (Long) variables.get(ProcessVariables.OLD_SERVICE_STOPPED_AT);
-            Long answered = rolledBack ? (Long) variables.get(ProcessVariables.OLD_SERVICE_RESTORED_AT)
-                    : (Long) variables.get(ProcessVariables.NEW_SERVICE_ANSWERED_AT);
-            String by = rolledBack ? "old service (after the rollback)" : "new service";
-            if (stopped == null) {
-                return new Downtime(null, null, "", null);
-            }
-            return new Downtime(Instant.ofEpochMilli(stopped), answered == null ? null : Instant.ofEpochMilli(answered),
-                    answered == null ? "" : by, answered == null ? null : answered - stopped);
-        }
     }
 }

@@ -43,10 +43,6 @@ public record LocationBlock(int start, int end, String indent) {
         return indexOfLocation(text, prefix, 0) >= 0;
     }
 
-    public String text(String whole) {
-        return whole.substring(start, end);
-    }
-
     private static int indexOfLocation(String text, String prefix, int from) {
         java.util.regex.Matcher matcher = java.util.regex.Pattern
                 .compile("(?m)^[ \\t]*(location\\s+(?:\\^~\\s+|=\\s+)?" + java.util.regex.Pattern.quote(prefix) + "\\s*\\{)")

@@ -28,9 +28,7 @@ class ArchiveOldApp extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         Map<String, String> facts = step.runScript("archive-old-app", arguments(target, new RunPaths(target, step.runStamp())));
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
+        step.markUnchangedIf(facts);
         step.output(ProcessVariables.ARCHIVE_PATH, facts.get("archivePath"));
     }
 

@@ -31,8 +31,6 @@ class ArmNewService extends RunbookStep {
     @Override
     protected void perform(StepContext step) {
         Map<String, String> facts = step.runScript("arm-new-service", List.of(step.target().newApp().unit()));
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
+        step.markUnchangedIf(facts);
     }
 }

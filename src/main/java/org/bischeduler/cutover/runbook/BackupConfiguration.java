@@ -68,9 +68,7 @@ class BackupConfiguration extends RunbookStep {
         if (!backups.containsKey("nginx-site")) {
             throw new StepFailedException("the nginx site file " + target.nginx().siteFile() + " could not be backed up");
         }
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
+        step.markUnchangedIf(facts);
         step.output(ProcessVariables.CONFIG_BACKUP_DIR, paths.configBackupDir());
         step.output(ProcessVariables.NGINX_BACKUP_PATH, paths.configBackupDir() + "/nginx-site");
         try {

@@ -45,9 +45,7 @@ class BackupDatabase extends RunbookStep {
         try {
             Map<String, String> facts = step.runScript("backup-database", arguments(target, paths));
             removed = true;
-            if ("unchanged".equals(facts.get("state"))) {
-                step.markUnchanged();
-            }
+            step.markUnchangedIf(facts);
             step.output(ProcessVariables.DB_BACKUP_PATH, facts.get("path"));
             step.output(ProcessVariables.DB_BACKUP_SHA256, facts.get("sha256"));
             step.output(ProcessVariables.DB_BACKUP_SIZE, Long.parseLong(facts.getOrDefault("size", "0")));

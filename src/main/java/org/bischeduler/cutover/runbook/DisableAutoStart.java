@@ -28,9 +28,7 @@ class DisableAutoStart extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         Map<String, String> facts = step.runScript("disable-autostart", arguments(target, new RunPaths(target, step.runStamp())));
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
+        step.markUnchangedIf(facts);
         step.output(ProcessVariables.AUTOSTART_STATE, facts.getOrDefault("unitWasEnabled", "no"));
     }
 

@@ -32,8 +32,6 @@ class DisarmNewService extends RunbookStep {
     @Override
     protected void perform(StepContext step) {
         Map<String, String> facts = step.runScript("disarm-new-service", List.of(step.target().newApp().unit()));
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
+        step.markUnchangedIf(facts);
     }
 }

@@ -27,8 +27,6 @@ public final class ProcessVariables {
     public static final String PLAN = "plan";
     /** The whole plan and diff as bytes: the form fields above hold 4000 characters each. */
     public static final String PLAN_DOCUMENT = "planDocument";
-    public static final String OLD_URL = "oldUrl";
-    public static final String NEW_URL = "newUrl";
     public static final String NGINX_DIFF = "nginxDiff";
     public static final String NGINX_ORIGINAL_SHA256 = "nginxOriginalSha256";
     public static final String STAGED_SITE = "stagedSite";
@@ -69,7 +67,6 @@ public final class ProcessVariables {
     public static final String OLD_SERVICE_STOPPED_AT = "oldServiceStoppedAt";
     public static final String NEW_SERVICE_ANSWERED_AT = "newServiceAnsweredAt";
     public static final String OLD_SERVICE_RESTORED_AT = "oldServiceRestoredAt";
-    public static final String NGINX_SWITCHED_AT = "nginxSwitchedAt";
 
     /** Each step's record (commands, exit codes, output excerpts) is kept in {@code stepRecord.<activityId>}. */
     public static final String STEP_RECORD_PREFIX = "stepRecord.";

@@ -38,8 +38,6 @@ class RestoreNginxConfig extends RunbookStep {
         TargetConfig target = step.target();
         Map<String, String> facts = step.runScript("restore-nginx", List.of(target.nginx().siteFile(),
                 step.requiredVariable(ProcessVariables.NGINX_BACKUP_PATH), target.nginx().confFile()));
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
+        step.markUnchangedIf(facts);
     }
 }

@@ -33,8 +33,6 @@ class RestoreOldApp extends RunbookStep {
     protected void perform(StepContext step) {
         String archive = step.requiredVariable(ProcessVariables.ARCHIVE_PATH);
         Map<String, String> facts = step.runScript("restore-old-app", List.of(archive, step.target().oldApp().dir()));
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
+        step.markUnchangedIf(facts);
     }
 }

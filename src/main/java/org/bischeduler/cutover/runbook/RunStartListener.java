@@ -57,8 +57,6 @@ class RunStartListener implements ExecutionListener {
         execution.setVariable(ProcessVariables.VERIFICATION_PASSED, false);
         execution.setVariable(ProcessVariables.STEP_SEQUENCE, 0L);
         execution.setVariable(ProcessVariables.RUN_RECORD_URL, "/cutover/runs/" + execution.getProcessInstanceId());
-        execution.setVariable(ProcessVariables.OLD_URL, target.nginx().baseUrl() + target.nginx().oldPrefix());
-        execution.setVariable(ProcessVariables.NEW_URL, target.nginx().baseUrl() + target.nginx().newPrefix());
     }
 
     /** Accepts an ISO date-time with or without an offset (then UTC) and returns it with its offset. */

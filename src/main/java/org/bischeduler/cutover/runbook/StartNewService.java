@@ -27,9 +27,7 @@ class StartNewService extends RunbookStep {
     @Override
     protected void perform(StepContext step) {
         Map<String, String> facts = step.runScript("start-new-service", arguments(step.target()));
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
+        step.markUnchangedIf(facts);
         step.output(ProcessVariables.NEW_SERVICE_ANSWERED_AT, Long.parseLong(facts.get("answeredAt")));
     }
 

@@ -50,9 +50,7 @@ class StartOldService extends RunbookStep {
                 state.getOrDefault("cmdline", ""), String.valueOf(target.oldApp().port()),
                 String.valueOf(target.newApp().startTimeout().toSeconds()),
                 new RunPaths(target, step.runStamp()).oldServiceRestartLog()));
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
+        step.markUnchangedIf(facts);
         if (facts.containsKey("restoredAt")) {
             step.output(ProcessVariables.OLD_SERVICE_RESTORED_AT, Long.parseLong(facts.get("restoredAt")));
         }

@@ -103,13 +103,6 @@ public final class StepContext {
         return found;
     }
 
-    /** Like {@link #runScript} but hands back the result whatever its exit code. */
-    public CommandResult runScriptResult(String scriptName, List<String> arguments) {
-        CommandResult result = run(RemoteScript.load(scriptName).command(commandTimeout(), arguments), scriptName + ".sh");
-        RemoteScript.facts(result.stdout()).forEach((key, value) -> facts.put(key, scrubber.scrub(value)));
-        return result;
-    }
-
     public void require(CommandResult result, String what) {
         if (!result.succeeded()) {
             throw new StepFailedException(what + " failed", result);
@@ -144,6 +137,13 @@ public final class StepContext {
     /** Sets a process variable whether the step succeeds or fails (a verification report). */
     public void outputAlways(String variable, Object value) {
         alwaysOutputs.put(variable, value);
+    }
+
+    /** The script reported {@code @state=unchanged}: the goal was already met. */
+    public void markUnchangedIf(Map<String, String> scriptFacts) {
+        if ("unchanged".equals(scriptFacts.get("state"))) {
+            unchanged = true;
+        }
     }
 
     /** The goal was already met: the step changed nothing. */

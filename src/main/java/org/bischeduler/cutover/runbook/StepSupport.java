@@ -2,13 +2,10 @@ package org.bischeduler.cutover.runbook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bischeduler.cutover.config.CutoverProperties;
-import org.bischeduler.cutover.config.SecretReference;
+import org.bischeduler.cutover.config.TargetSecrets;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.target.TargetShells;
 import org.springframework.stereotype.Component;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** What every step needs besides its own logic: configuration, shells, JSON, and the secrets to scrub. */
 @Component
@@ -38,21 +35,6 @@ public class StepSupport {
 
     /** A scrubber that knows every secret configured for the target. */
     public OutputScrubber scrubberFor(String targetName, TargetConfig target) {
-        List<String> secrets = new ArrayList<>();
-        String base = "cutover.targets." + targetName;
-        addResolved(secrets, base + ".database.password", target.database().password());
-        addResolved(secrets, base + ".ssh.passphrase", target.ssh().passphrase());
-        return new OutputScrubber(secrets);
-    }
-
-    private static void addResolved(List<String> secrets, String property, String reference) {
-        try {
-            var secret = SecretReference.resolve(property, reference);
-            if (secret.isPresent()) {
-                secrets.add(secret.reveal());
-            }
-        } catch (IllegalStateException missing) {
-            // an unresolvable secret cannot appear in output either
-        }
+        return new OutputScrubber(TargetSecrets.values(targetName, target));
     }
 }

@@ -32,9 +32,7 @@ class StopNewService extends RunbookStep {
     @Override
     protected void perform(StepContext step) {
         Map<String, String> facts = step.runScript("stop-new-service", arguments(step.target()));
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
+        step.markUnchangedIf(facts);
     }
 
     private static List<String> arguments(TargetConfig target) {

@@ -36,9 +36,7 @@ class StopOldService extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         Map<String, String> facts = step.runScript("stop-old-service", arguments(target, new RunPaths(target, step.runStamp())));
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
+        step.markUnchangedIf(facts);
         Map<String, String> state = new LinkedHashMap<>();
         for (String key : List.of("mode", "unit", "pid", "cwd", "user", "cmdline", "signal")) {
             state.put(key, facts.getOrDefault(key, ""));

@@ -36,9 +36,6 @@ class SwitchNginxConfig extends RunbookStep {
         Map<String, String> facts = step.runScript("switch-nginx", List.of(target.nginx().siteFile(),
                 step.requiredVariable(ProcessVariables.STAGED_SITE),
                 step.requiredVariable(ProcessVariables.NGINX_ORIGINAL_SHA256), target.nginx().confFile()));
-        if ("unchanged".equals(facts.get("state"))) {
-            step.markUnchanged();
-        }
-        step.output(ProcessVariables.NGINX_SWITCHED_AT, Long.parseLong(facts.get("switchedAt")));
+        step.markUnchangedIf(facts);
     }
 }

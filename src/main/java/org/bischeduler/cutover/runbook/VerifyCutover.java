@@ -42,12 +42,12 @@ class VerifyCutover extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         // the database is checked through its own forwarded connection while the script runs
-        var database = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> this.database.probe(step.targetName(), target, step.shell()));
+        var databaseReport = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> database.probe(step.targetName(), target, step.shell()));
         Map<String, String> facts = step.runScript("verify", arguments(target));
         List<String> findings = new ArrayList<>();
         findings.addAll(RemoteScript.checks(facts));
-        database.join().findings().forEach(line -> findings.add("database: " + step.scrub(line)));
+        databaseReport.join().findings().forEach(line -> findings.add("database: " + step.scrub(line)));
         boolean passed = findings.stream().noneMatch(line -> line.contains(": fail"));
         String report = String.join("\n", findings);
         step.outputAlways(ProcessVariables.VERIFICATION_PASSED, passed);
