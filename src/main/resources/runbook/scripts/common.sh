@@ -2,6 +2,8 @@
 # standard input; its arguments arrive as positional parameters, quoted by the caller.
 # A script reports what it found as `@key=value` lines on stdout; errors go to stderr.
 set -u
+# everything a step creates (dumps, option files, backups) is private until it is given its mode
+umask 077
 export LC_ALL=C
 fact() { printf '@%s=%s\n' "$1" "$2"; }
 die() { printf '%s\n' "$*" >&2; exit 1; }

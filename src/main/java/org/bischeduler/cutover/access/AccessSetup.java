@@ -2,7 +2,7 @@ package org.bischeduler.cutover.access;
 
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.config.SecretReference;
-import org.bischeduler.cutover.runbook.ProcessVariables;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;

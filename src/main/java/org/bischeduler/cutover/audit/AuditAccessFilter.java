@@ -14,6 +14,7 @@ import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,16 @@ class AuditAccessFilter extends OncePerRequestFilter {
         this.engine = engine;
     }
 
+    /**
+     * The path as Spring routes it: decoded, without {@code ;} path parameters, slashes merged. The
+     * raw request URI would let {@code /cutover;x/api/runs} or {@code /%63utover/api/runs} past.
+     */
+    private static final UrlPathHelper ROUTED_PATH = new UrlPathHelper();
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(request.getContextPath() + "/cutover/");
+        String path = ROUTED_PATH.getPathWithinApplication(request);
+        return !(path.equals("/cutover") || path.startsWith("/cutover/"));
     }
 
     @Override

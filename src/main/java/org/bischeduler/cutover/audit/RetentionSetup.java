@@ -1,7 +1,7 @@
 package org.bischeduler.cutover.audit;
 
 import org.bischeduler.cutover.config.CutoverProperties;
-import org.bischeduler.cutover.runbook.ProcessVariables;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;

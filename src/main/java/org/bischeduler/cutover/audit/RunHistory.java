@@ -2,18 +2,17 @@ package org.bischeduler.cutover.audit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.bischeduler.cutover.runbook.ProcessVariables;
+import org.bischeduler.cutover.run.Decision;
+import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.run.RunIdentity;
+import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.runbook.StepRecord;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.springframework.stereotype.Component;
 
@@ -31,19 +30,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads cutovers back from the engine's history (level full): the run list and each run's
- * record. Nothing here needs the run to be active.
+ * Reads cutovers back: what they did and who decided what from the run store (which no user can
+ * write), when each activity ran from the engine's history (level full). Nothing here needs the
+ * run to be active, and nothing reads a process variable.
  */
 @Component
 public class RunHistory {
 
-    /** The variables each user task's form sets, shown as that task's decision. */
-    private static final Map<String, List<String>> DECISIONS = Map.of(
-            "Task_ApprovePlan", List.of("approvalDecision", "approvalComment"),
-            "Task_NotifyUsers", List.of("notificationChannel", "notificationMessage", "windowConfirmed"),
-            "Task_SignOff", List.of("signOffDecision", "signOffComment", "webInterfaceOk", "apiEndpointsOk", "dataOk", "reportsOk"),
-            "Task_CloseChange", List.of("usersInformed", "closingNote"),
-            "Task_ConfirmRollback", List.of("usersInformedOfRollback", "rollbackNote"));
     private static final Map<String, String> OUTCOMES = Map.of(
             "EndEvent_Completed", "completed", "EndEvent_RolledBack", "rolled back",
             "EndEvent_PlanRejected", "rejected", "EndEvent_ApprovalExpired", "expired",
@@ -51,11 +44,13 @@ public class RunHistory {
 
     private final HistoryService history;
     private final TaskService tasks;
+    private final RunStore runs;
     private final ObjectMapper json;
 
-    RunHistory(HistoryService history, TaskService tasks, ObjectMapper json) {
+    RunHistory(HistoryService history, TaskService tasks, RunStore runs, ObjectMapper json) {
         this.history = history;
         this.tasks = tasks;
+        this.runs = runs;
         this.json = json;
     }
 
@@ -64,7 +59,11 @@ public class RunHistory {
         HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(ProcessVariables.PROCESS_KEY);
         if (filter.target() != null) {
-            query.variableValueEquals(ProcessVariables.TARGET, filter.target());
+            List<String> onTarget = runs.runsOn(filter.target());
+            if (onTarget.isEmpty()) {
+                return List.of();
+            }
+            query.processInstanceIds(new java.util.HashSet<>(onTarget));
         }
         if (filter.from() != null) {
             query.startedAfter(Date.from(filter.from()));
@@ -73,7 +72,7 @@ public class RunHistory {
             query.startedBefore(Date.from(filter.to()));
         }
         return query.orderByProcessInstanceStartTime().desc().listPage(0, 1000).stream()
-                .map(instance -> summary(instance, variables(instance.getId())))
+                .map(instance -> summary(instance, runs.values(instance.getId())))
                 .filter(summary -> filter.outcome() == null || summary.outcome().equals(filter.outcome()))
                 .toList();
     }
@@ -84,21 +83,21 @@ public class RunHistory {
         if (instance == null) {
             return Optional.empty();
         }
-        Map<String, Object> variables = variables(id);
-        List<HistoricVariableUpdate> updates = variableUpdates(id);
-        RunRecord.RunSummary summary = summary(instance, variables);
-        List<RunRecord.StepEntry> steps = steps(id, updates);
-        RunRecord.Rollback rollback = rollback(steps, variables);
-        List<RunRecord.Backup> backups = backups(variables);
-        return Optional.of(new RunRecord(summary, timeline(id, updates), steps, backups,
-                text(variables.get(ProcessVariables.PLAN_DOCUMENT)), text(variables.get(ProcessVariables.NGINX_DIFF)),
-                downtime(variables), rollback,
-                SuccessCriteria.evaluate(summary, steps, variables, rollback, backups),
-                text(variables.get(ProcessVariables.PREFLIGHT_FINDINGS)),
-                text(variables.get(ProcessVariables.VERIFICATION_REPORT))));
+        Map<String, String> values = runs.values(id);
+        List<Decision> decisions = runs.decisions(id);
+        RunRecord.RunSummary summary = summary(instance, values);
+        List<RunRecord.StepEntry> steps = steps(id);
+        RunRecord.Rollback rollback = rollback(steps, values);
+        List<RunRecord.Backup> backups = backups(values);
+        return Optional.of(new RunRecord(summary, timeline(id, decisions), steps, backups,
+                text(values.get(ProcessVariables.PLAN_DOCUMENT)), text(values.get(ProcessVariables.NGINX_DIFF)),
+                downtime(values), rollback,
+                SuccessCriteria.evaluate(summary, steps, values, answers(decisions), rollback, backups),
+                text(values.get(ProcessVariables.PREFLIGHT_FINDINGS)),
+                text(values.get(ProcessVariables.VERIFICATION_REPORT))));
     }
 
-    private RunRecord.RunSummary summary(HistoricProcessInstance instance, Map<String, Object> variables) {
+    private RunRecord.RunSummary summary(HistoricProcessInstance instance, Map<String, String> values) {
         String outcome;
         String waitingOn = "";
         if (instance.getEndTime() == null) {
@@ -109,9 +108,11 @@ public class RunHistory {
         } else {
             outcome = "cancelled";
         }
-        return new RunRecord.RunSummary(instance.getId(), text(variables.get(ProcessVariables.TARGET)),
-                text(variables.get(ProcessVariables.CHANGE_REFERENCE)), instance.getStartUserId(),
-                instant(instance.getStartTime()), instant(instance.getEndTime()), outcome, waitingOn, downtime(variables).millis());
+        Optional<RunIdentity> run = runs.identity(instance.getId());
+        return new RunRecord.RunSummary(instance.getId(), run.map(RunIdentity::target).orElse(""),
+                run.map(RunIdentity::changeReference).orElse(""),
+                run.map(RunIdentity::startedBy).orElse(instance.getStartUserId()),
+                instant(instance.getStartTime()), instant(instance.getEndTime()), outcome, waitingOn, downtime(values).millis());
     }
 
     private String waitingOn(String processInstanceId) {
@@ -127,13 +128,8 @@ public class RunHistory {
         return String.join("; ", waiting);
     }
 
-    private List<RunRecord.TimelineEntry> timeline(String id, List<HistoricVariableUpdate> updates) {
-        Map<String, HistoricTaskInstance> tasksById = history.createHistoricTaskInstanceQuery().processInstanceId(id)
-                .list().stream().collect(Collectors.toMap(HistoricTaskInstance::getId, t -> t));
-        Map<String, String> completers = history.createUserOperationLogQuery().processInstanceId(id)
-                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
-                .filter(entry -> entry.getTaskId() != null && entry.getUserId() != null)
-                .collect(Collectors.toMap(UserOperationLogEntry::getTaskId, UserOperationLogEntry::getUserId, (a, b) -> a));
+    private List<RunRecord.TimelineEntry> timeline(String id, List<Decision> decisions) {
+        Map<String, Decision> byTask = decisions.stream().collect(Collectors.toMap(Decision::taskId, d -> d, (a, b) -> b));
         List<RunRecord.TimelineEntry> timeline = new ArrayList<>();
         for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery().processInstanceId(id)
                 .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()) {
@@ -141,41 +137,23 @@ public class RunHistory {
             if (!userTask && !"serviceTask".equals(activity.getActivityType())) {
                 continue;
             }
-            String completedBy = null;
-            Map<String, String> decision = Map.of();
-            if (userTask && activity.getTaskId() != null) {
-                HistoricTaskInstance task = tasksById.get(activity.getTaskId());
-                completedBy = completers.getOrDefault(activity.getTaskId(), task == null ? null : task.getAssignee());
-                decision = decision(activity, updates);
-            }
+            Decision decision = userTask && activity.getTaskId() != null ? byTask.get(activity.getTaskId()) : null;
             timeline.add(new RunRecord.TimelineEntry(activity.getActivityId(), activity.getActivityName(),
                     userTask ? "user task" : "step", instant(activity.getStartTime()), instant(activity.getEndTime()),
-                    activity.getDurationInMillis(), completedBy, decision));
+                    activity.getDurationInMillis(), decision == null ? null : decision.userId(),
+                    decision == null ? Map.of() : decision.fields()));
         }
         return timeline;
     }
 
-    /** The values a task's form set: the last update of each of its fields up to the moment it ended. */
-    private Map<String, String> decision(HistoricActivityInstance activity, List<HistoricVariableUpdate> updates) {
-        if (activity.getEndTime() == null) {
-            return Map.of();
-        }
-        List<String> fields = activity.getActivityId().startsWith("Task_Decide") ? List.of("failureDecision", "failureComment")
-                : activity.getActivityId().startsWith("Task_Review") ? List.of("overrunComment")
-                : DECISIONS.getOrDefault(activity.getActivityId(), List.of());
-        long from = activity.getStartTime().getTime();
-        long until = activity.getEndTime().getTime() + 1000;
-        Map<String, String> decision = new LinkedHashMap<>();
-        for (String field : fields) {
-            updates.stream()
-                    .filter(u -> u.getVariableName().equals(field) && u.getTime().getTime() >= from && u.getTime().getTime() <= until)
-                    .max(Comparator.comparing(HistoricDetail::getTime))
-                    .ifPresent(u -> decision.put(field, String.valueOf(u.getValue())));
-        }
-        return decision;
+    /** The people's answers as the run's forms took them: each field's latest value. */
+    private static Map<String, String> answers(List<Decision> decisions) {
+        Map<String, String> answers = new HashMap<>();
+        decisions.forEach(decision -> answers.putAll(decision.fields()));
+        return answers;
     }
 
-    private List<RunRecord.StepEntry> steps(String id, List<HistoricVariableUpdate> updates) {
+    private List<RunRecord.StepEntry> steps(String id) {
         Map<String, List<String>> failures = new HashMap<>();
         history.createHistoricJobLogQuery().processInstanceId(id).failureLog().list().forEach(log ->
                 failures.computeIfAbsent(log.getActivityId(), k -> new ArrayList<>())
@@ -184,10 +162,7 @@ public class RunHistory {
                 failures.computeIfAbsent(incident.getActivityId(), k -> new ArrayList<>())
                         .add("incident at " + instant(incident.getCreateTime()) + (incident.isOpen() ? " (open)" : " (resolved)")
                                 + ": " + incident.getIncidentMessage()));
-        List<StepRecord> records = updates.stream()
-                .filter(u -> u.getVariableName().startsWith(ProcessVariables.STEP_RECORD_PREFIX))
-                .map(u -> readRecord((byte[]) u.getValue()))
-                .sorted(Comparator.comparingLong(StepRecord::sequence)).toList();
+        List<StepRecord> records = runs.stepRecords(id).stream().map(this::readRecord).toList();
         List<RunRecord.StepEntry> steps = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             StepRecord r = records.get(i);
@@ -200,15 +175,14 @@ public class RunHistory {
         return steps;
     }
 
-    private List<RunRecord.Backup> backups(Map<String, Object> variables) {
+    private List<RunRecord.Backup> backups(Map<String, String> values) {
         List<RunRecord.Backup> backups = new ArrayList<>();
-        if (variables.get(ProcessVariables.DB_BACKUP_PATH) != null) {
-            backups.add(new RunRecord.Backup("database " + text(variables.get(ProcessVariables.TARGET)), "mysqldump",
-                    text(variables.get(ProcessVariables.DB_BACKUP_PATH)),
-                    ((Number) variables.getOrDefault(ProcessVariables.DB_BACKUP_SIZE, 0L)).longValue(),
-                    text(variables.get(ProcessVariables.DB_BACKUP_SHA256))));
+        if (values.get(ProcessVariables.DB_BACKUP_PATH) != null) {
+            backups.add(new RunRecord.Backup("database", "mysqldump", values.get(ProcessVariables.DB_BACKUP_PATH),
+                    Long.parseLong(values.getOrDefault(ProcessVariables.DB_BACKUP_SIZE, "0")),
+                    text(values.get(ProcessVariables.DB_BACKUP_SHA256))));
         }
-        String config = text(variables.get(ProcessVariables.CONFIG_BACKUPS));
+        String config = text(values.get(ProcessVariables.CONFIG_BACKUPS));
         if (!config.isEmpty()) {
             try {
                 Map<String, Map<String, Object>> files = json.readValue(config, new TypeReference<>() { });
@@ -225,10 +199,10 @@ public class RunHistory {
      * When users lost the service and when they had it back: from the old app's stop to the new
      * app's first answer, or, once a rollback started the old app again, to the old app's answer.
      */
-    private static RunRecord.Downtime downtime(Map<String, Object> variables) {
-        Long stopped = (Long) variables.get(ProcessVariables.OLD_SERVICE_STOPPED_AT);
-        Long restored = (Long) variables.get(ProcessVariables.OLD_SERVICE_RESTORED_AT);
-        Long answered = restored != null ? restored : (Long) variables.get(ProcessVariables.NEW_SERVICE_ANSWERED_AT);
+    private static RunRecord.Downtime downtime(Map<String, String> values) {
+        Long stopped = millis(values, ProcessVariables.OLD_SERVICE_STOPPED_AT);
+        Long restored = millis(values, ProcessVariables.OLD_SERVICE_RESTORED_AT);
+        Long answered = restored != null ? restored : millis(values, ProcessVariables.NEW_SERVICE_ANSWERED_AT);
         if (stopped == null) {
             return new RunRecord.Downtime(null, null, "", null);
         }
@@ -239,34 +213,23 @@ public class RunHistory {
                 restored != null ? "old service (after the rollback)" : "new service", answered - stopped);
     }
 
-    private static RunRecord.Rollback rollback(List<RunRecord.StepEntry> steps, Map<String, Object> variables) {
+    private static Long millis(Map<String, String> values, String name) {
+        String value = values.get(name);
+        return value == null ? null : Long.valueOf(value);
+    }
+
+    private static RunRecord.Rollback rollback(List<RunRecord.StepEntry> steps, Map<String, String> values) {
         List<String> undone = steps.stream().filter(s -> "undo".equals(s.kind()))
                 .map(s -> s.name() + " (" + s.outcome() + ")").toList();
-        boolean happened = variables.containsKey(ProcessVariables.ROLLBACK_CHECK_PASSED) || !undone.isEmpty();
-        return new RunRecord.Rollback(happened, undone, (Boolean) variables.get(ProcessVariables.ROLLBACK_CHECK_PASSED),
-                text(variables.get(ProcessVariables.ROLLBACK_CHECK_REPORT)));
+        String checked = values.get(ProcessVariables.ROLLBACK_CHECK_PASSED);
+        boolean happened = checked != null || !undone.isEmpty();
+        return new RunRecord.Rollback(happened, undone, checked == null ? null : Boolean.valueOf(checked),
+                text(values.get(ProcessVariables.ROLLBACK_CHECK_REPORT)));
     }
 
-    private Map<String, Object> variables(String id) {
-        Map<String, Object> variables = new HashMap<>();
-        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery().processInstanceId(id)
-                .disableCustomObjectDeserialization().list()) {
-            if (variable.getValue() != null) {
-                variables.put(variable.getName(), variable.getValue());
-            }
-        }
-        return variables;
-    }
-
-    private List<HistoricVariableUpdate> variableUpdates(String id) {
-        return history.createHistoricDetailQuery().processInstanceId(id).variableUpdates()
-                .disableCustomObjectDeserialization().list().stream()
-                .map(detail -> (HistoricVariableUpdate) detail).toList();
-    }
-
-    private StepRecord readRecord(byte[] bytes) {
+    private StepRecord readRecord(String record) {
         try {
-            return json.readValue(bytes, StepRecord.class);
+            return json.readValue(record, StepRecord.class);
         } catch (IOException e) {
             throw new IllegalStateException("a step record of this run cannot be read", e);
         }

@@ -1,6 +1,6 @@
 package org.bischeduler.cutover.audit;
 
-import org.bischeduler.cutover.runbook.ProcessVariables;
+import org.bischeduler.cutover.run.ProcessVariables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,8 @@ final class SuccessCriteria {
     }
 
     static List<RunRecord.Criterion> evaluate(RunRecord.RunSummary summary, List<RunRecord.StepEntry> steps,
-                                              Map<String, Object> variables, RunRecord.Rollback rollback,
+                                              Map<String, String> values, Map<String, String> answers,
+                                              RunRecord.Rollback rollback,
                                               List<RunRecord.Backup> backups) {
         Map<String, String> verify = facts(steps, "Task_VerifyCutover");
         Optional<RunRecord.StepEntry> stop = last(steps, "Task_StopOldService");
@@ -38,29 +39,29 @@ final class SuccessCriteria {
         criteria.add(files.isEmpty()
                 ? new RunRecord.Criterion("Configuration backups made", false, missing(summary, "no configuration backup was recorded"))
                 : new RunRecord.Criterion("Configuration backups made", true, "under "
-                + RunHistory.text(variables.get(ProcessVariables.CONFIG_BACKUP_DIR)) + ": " + files.stream()
+                + RunHistory.text(values.get(ProcessVariables.CONFIG_BACKUP_DIR)) + ": " + files.stream()
                 .map(b -> b.what() + " (" + b.size() + " bytes, sha256 " + b.sha256() + ")").collect(java.util.stream.Collectors.joining(", "))));
         criteria.add(check("BiScheduler running on the port", verify, notRolledBack, summary, "port"));
         criteria.add(check("nginx proxy correct", verify, notRolledBack, summary, "nginx", "redirect"));
         criteria.add(check("Static files served", verify, notRolledBack, summary, "static"));
-        String report = RunHistory.text(variables.get(ProcessVariables.VERIFICATION_REPORT));
+        String report = RunHistory.text(values.get(ProcessVariables.VERIFICATION_REPORT));
         List<String> database = report.lines().filter(line -> line.startsWith("database: ")).toList();
         boolean dataOk = !database.isEmpty() && database.stream().allMatch(line -> line.startsWith("database: ok"));
-        criteria.add(new RunRecord.Criterion("Data accessible", dataOk && notRolledBack == null && signedOff(variables, "dataOk"),
+        criteria.add(new RunRecord.Criterion("Data accessible", dataOk && notRolledBack == null && signedOff(answers, "dataOk"),
                 database.isEmpty() ? missing(summary, "no database check ran")
-                        : String.join("; ", database) + signOff(variables, "dataOk") + (notRolledBack == null ? "" : "; " + notRolledBack)));
+                        : String.join("; ", database) + signOff(answers, "dataOk") + (notRolledBack == null ? "" : "; " + notRolledBack)));
         List<String> api = verify.keySet().stream().filter(k -> k.startsWith("check.api")).map(k -> k.substring(6)).sorted().toList();
         List<String> web = new ArrayList<>(List.of("direct"));
         web.addAll(api);
         RunRecord.Criterion responding = check("Web interface and API responding", verify, notRolledBack, summary, web.toArray(String[]::new));
         criteria.add(new RunRecord.Criterion(responding.name(),
-                responding.met() && signedOff(variables, "webInterfaceOk") && signedOff(variables, "apiEndpointsOk"),
-                responding.evidence() + signOff(variables, "webInterfaceOk") + signOff(variables, "apiEndpointsOk")));
-        boolean told = Boolean.TRUE.equals(variables.get("windowConfirmed"));
-        boolean toldAfter = Boolean.TRUE.equals(variables.get("usersInformed")) || Boolean.TRUE.equals(variables.get("usersInformedOfRollback"));
+                responding.met() && signedOff(answers, "webInterfaceOk") && signedOff(answers, "apiEndpointsOk"),
+                responding.evidence() + signOff(answers, "webInterfaceOk") + signOff(answers, "apiEndpointsOk")));
+        boolean told = "true".equals(answers.get("windowConfirmed"));
+        boolean toldAfter = "true".equals(answers.get("usersInformed")) || "true".equals(answers.get("usersInformedOfRollback"));
         criteria.add(new RunRecord.Criterion("Users informed", told && toldAfter,
-                (told ? "told of the window by " + RunHistory.text(variables.get("notificationChannel")) + ": \""
-                        + RunHistory.text(variables.get("notificationMessage")) + "\"" : "the maintenance window was not confirmed to users")
+                (told ? "told of the window by " + RunHistory.text(answers.get("notificationChannel")) + ": \""
+                        + RunHistory.text(answers.get("notificationMessage")) + "\"" : "the maintenance window was not confirmed to users")
                         + (toldAfter ? "; told the outcome when the change was closed" : "; not yet told the outcome")));
         return criteria;
     }
@@ -87,15 +88,15 @@ final class SuccessCriteria {
         return new RunRecord.Criterion(name, notRolledBack == null, notRolledBack == null ? evidence : evidence + "; " + notRolledBack);
     }
 
-    private static boolean signedOff(Map<String, Object> variables, String field) {
-        return Boolean.TRUE.equals(variables.get(field));
+    private static boolean signedOff(Map<String, String> answers, String field) {
+        return "true".equals(answers.get(field));
     }
 
-    private static String signOff(Map<String, Object> variables, String field) {
-        if (!variables.containsKey("signOffDecision")) {
+    private static String signOff(Map<String, String> answers, String field) {
+        if (!answers.containsKey("signOffDecision")) {
             return "; not yet signed off";
         }
-        return Boolean.TRUE.equals(variables.get(field)) ? "; confirmed at sign-off (" + field + ")" : "; not confirmed at sign-off (" + field + ")";
+        return "true".equals(answers.get(field)) ? "; confirmed at sign-off (" + field + ")" : "; not confirmed at sign-off (" + field + ")";
     }
 
     private static String missing(RunRecord.RunSummary summary, String reason) {

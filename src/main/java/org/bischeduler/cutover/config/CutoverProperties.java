@@ -14,7 +14,14 @@ import java.util.Map;
  */
 @ConfigurationProperties(prefix = "cutover")
 public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets, @DefaultValue Timings timings,
-                                @DefaultValue Map<String, User> users, @DefaultValue Audit audit) {
+                                @DefaultValue Map<String, User> users, @DefaultValue Audit audit,
+                                @DefaultValue Access access) {
+
+    /**
+     * @param separationOfDuties a manager who started a run may not approve it or review its overruns
+     */
+    public record Access(@DefaultValue("true") boolean separationOfDuties) {
+    }
 
     /** @param retention how long a run's record is kept after it ended; the history cleanup removes it after */
     public record Audit(@DefaultValue("P180D") Duration retention) {

@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +30,7 @@ class ArchiveOldApp extends RunbookStep {
         TargetConfig target = step.target();
         Map<String, String> facts = step.runScript("archive-old-app", arguments(target, new RunPaths(target, step.runStamp())));
         step.markUnchangedIf(facts);
-        step.output(ProcessVariables.ARCHIVE_PATH, facts.get("archivePath"));
+        step.keep(ProcessVariables.ARCHIVE_PATH, facts.get("archivePath"));
     }
 
     private static List<String> arguments(TargetConfig target, RunPaths paths) {

@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
@@ -69,10 +70,10 @@ class BackupConfiguration extends RunbookStep {
             throw new StepFailedException("the nginx site file " + target.nginx().siteFile() + " could not be backed up");
         }
         step.markUnchangedIf(facts);
-        step.output(ProcessVariables.CONFIG_BACKUP_DIR, paths.configBackupDir());
-        step.output(ProcessVariables.NGINX_BACKUP_PATH, paths.configBackupDir() + "/nginx-site");
+        step.keep(ProcessVariables.CONFIG_BACKUP_DIR, paths.configBackupDir());
+        step.keep(ProcessVariables.NGINX_BACKUP_PATH, paths.configBackupDir() + "/nginx-site");
         try {
-            step.output(ProcessVariables.CONFIG_BACKUPS, support.json().writeValueAsString(backups));
+            step.keep(ProcessVariables.CONFIG_BACKUPS, support.json().writeValueAsString(backups));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

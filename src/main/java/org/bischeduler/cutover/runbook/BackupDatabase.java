@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.SecretReference;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.target.RemoteCommand;
@@ -46,9 +47,9 @@ class BackupDatabase extends RunbookStep {
             Map<String, String> facts = step.runScript("backup-database", arguments(target, paths));
             removed = true;
             step.markUnchangedIf(facts);
-            step.output(ProcessVariables.DB_BACKUP_PATH, facts.get("path"));
-            step.output(ProcessVariables.DB_BACKUP_SHA256, facts.get("sha256"));
-            step.output(ProcessVariables.DB_BACKUP_SIZE, Long.parseLong(facts.getOrDefault("size", "0")));
+            step.keep(ProcessVariables.DB_BACKUP_PATH, facts.get("path"));
+            step.keep(ProcessVariables.DB_BACKUP_SHA256, facts.get("sha256"));
+            step.keep(ProcessVariables.DB_BACKUP_SIZE, Long.parseLong(facts.getOrDefault("size", "0")));
         } finally {
             if (!removed) {
                 // the script removes it when it ends; if it never ended, remove it here

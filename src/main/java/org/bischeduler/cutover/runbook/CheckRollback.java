@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.target.TargetException;
 import org.springframework.stereotype.Component;
@@ -45,8 +46,8 @@ class CheckRollback extends RunbookStep {
         }
         boolean passed = findings.stream().noneMatch(line -> line.contains(": fail"));
         step.fact("passed", String.valueOf(passed));
-        step.output(ProcessVariables.ROLLBACK_CHECK_PASSED, passed);
-        step.output(ProcessVariables.ROLLBACK_CHECK_REPORT, String.join("\n", findings));
+        step.show(ProcessVariables.ROLLBACK_CHECK_PASSED, passed);
+        step.show(ProcessVariables.ROLLBACK_CHECK_REPORT, String.join("\n", findings));
     }
 
     private static List<String> arguments(TargetConfig target) {

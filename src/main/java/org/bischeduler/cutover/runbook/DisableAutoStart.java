@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +30,7 @@ class DisableAutoStart extends RunbookStep {
         TargetConfig target = step.target();
         Map<String, String> facts = step.runScript("disable-autostart", arguments(target, new RunPaths(target, step.runStamp())));
         step.markUnchangedIf(facts);
-        step.output(ProcessVariables.AUTOSTART_STATE, facts.getOrDefault("unitWasEnabled", "no"));
+        step.keep(ProcessVariables.AUTOSTART_STATE, facts.getOrDefault("unitWasEnabled", "no"));
     }
 
     private static List<String> arguments(TargetConfig target, RunPaths paths) {

@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.target.CommandResult;
 import org.bischeduler.cutover.target.RemoteCommand;
@@ -32,7 +33,7 @@ class InstallMonitoring extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         String path = target.folders().monitorScript();
-        byte[] script = MonitorScript.render(target, step.requiredVariable(ProcessVariables.CHANGE_REFERENCE))
+        byte[] script = MonitorScript.render(target, step.changeReference())
                 .getBytes(StandardCharsets.UTF_8);
         boolean same = step.readFile(path).map(existing -> Arrays.equals(existing, script)).orElse(false);
         if (!same) {
@@ -40,7 +41,7 @@ class InstallMonitoring extends RunbookStep {
         }
         CommandResult firstRun = step.run(RemoteCommand.of(Duration.ofSeconds(60), path).asRoot());
         step.require(firstRun, "the health check's first run");
-        step.output(ProcessVariables.MONITORING_OUTPUT, step.scrub(firstRun.stdout()).strip());
+        step.keep(ProcessVariables.MONITORING_OUTPUT, step.scrub(firstRun.stdout()).strip());
         if (same) {
             step.markUnchanged();
         }

@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.target.RemoteCommand;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ class InstallServiceUnit extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         String path = new RunPaths(target, step.runStamp()).unitFile();
-        byte[] unit = ServiceUnit.render(target, step.requiredVariable(ProcessVariables.CHANGE_REFERENCE))
+        byte[] unit = ServiceUnit.render(target, step.changeReference())
                 .getBytes(StandardCharsets.UTF_8);
         boolean same = step.readFile(path).map(existing -> Arrays.equals(existing, unit)).orElse(false);
         if (!same) {

@@ -1,9 +1,9 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.nginx.SiteRewrite;
 import org.bischeduler.cutover.nginx.UnifiedDiff;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -51,23 +51,28 @@ class RenderPlan extends RunbookStep {
     }
 
     @Override
+    protected boolean needsApproval() {
+        return false;
+    }
+
+    @Override
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         String siteFile = target.nginx().siteFile();
         byte[] site = step.readFile(siteFile)
                 .orElseThrow(() -> new StepFailedException(siteFile + " does not exist on the target"));
         String current = new String(site, StandardCharsets.UTF_8);
-        String rewritten = SiteRewrite.apply(current, target, step.requiredVariable(ProcessVariables.CHANGE_REFERENCE));
+        String rewritten = SiteRewrite.apply(current, target, step.changeReference());
         String diff = UnifiedDiff.of(siteFile, current, siteFile + " (after the cutover)", rewritten);
         String plan = render(target, step.runStamp());
         step.fact("nginxOriginalSha256", StepContext.sha256(site));
-        step.output(ProcessVariables.NGINX_ORIGINAL_SHA256, StepContext.sha256(site));
+        step.keep(ProcessVariables.NGINX_ORIGINAL_SHA256, StepContext.sha256(site));
         List<String> parts = parts(plan);
-        step.output(ProcessVariables.PLAN, parts.get(0));
-        step.output(ProcessVariables.PLAN + "2", parts.size() > 1 ? parts.get(1) : "");
-        step.output(ProcessVariables.PLAN + "3", parts.size() > 2 ? String.join("\n", parts.subList(2, parts.size())) : "");
-        step.output(ProcessVariables.NGINX_DIFF, shown(diff));
-        step.output(ProcessVariables.PLAN_DOCUMENT, Variables.byteArrayValue((plan + "\n\n" + diff).getBytes(StandardCharsets.UTF_8)));
+        step.show(ProcessVariables.PLAN, parts.get(0));
+        step.show(ProcessVariables.PLAN + "2", parts.size() > 1 ? parts.get(1) : "");
+        step.show(ProcessVariables.PLAN + "3", parts.size() > 2 ? String.join("\n", parts.subList(2, parts.size())) : "");
+        step.show(ProcessVariables.NGINX_DIFF, shown(diff));
+        step.keep(ProcessVariables.PLAN_DOCUMENT, plan + "\n\n" + diff);
     }
 
     String render(TargetConfig target, String runStamp) {

@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,7 @@ class RestoreAutoStart extends RunbookStep {
     @Override
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
-        String wasEnabled = step.requiredVariable(ProcessVariables.AUTOSTART_STATE);
+        String wasEnabled = step.required(ProcessVariables.AUTOSTART_STATE);
         step.runScript("restore-autostart", arguments(target, new RunPaths(target, step.runStamp()), wasEnabled));
     }
 

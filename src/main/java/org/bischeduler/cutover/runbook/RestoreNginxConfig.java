@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,7 @@ class RestoreNginxConfig extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         Map<String, String> facts = step.runScript("restore-nginx", List.of(target.nginx().siteFile(),
-                step.requiredVariable(ProcessVariables.NGINX_BACKUP_PATH), target.nginx().confFile()));
+                step.required(ProcessVariables.NGINX_BACKUP_PATH), target.nginx().confFile()));
         step.markUnchangedIf(facts);
     }
 }

@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,7 @@ class RestoreOldApp extends RunbookStep {
 
     @Override
     protected void perform(StepContext step) {
-        String archive = step.requiredVariable(ProcessVariables.ARCHIVE_PATH);
+        String archive = step.required(ProcessVariables.ARCHIVE_PATH);
         Map<String, String> facts = step.runScript("restore-old-app", List.of(archive, step.target().oldApp().dir()));
         step.markUnchangedIf(facts);
     }

@@ -1,8 +1,10 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.RunStore;
+import org.bischeduler.cutover.run.TargetLocks;
+import org.bischeduler.cutover.target.TargetShells;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.bischeduler.cutover.target.TargetShells;
 import org.springframework.stereotype.Component;
 
 /** When a run ends (completed, rolled back, refused, expired or cancelled) its target is free again. */
@@ -11,18 +13,19 @@ class RunEndListener implements ExecutionListener {
 
     private final TargetLocks locks;
     private final TargetShells shells;
+    private final RunStore runs;
 
-    RunEndListener(TargetLocks locks, TargetShells shells) {
+    RunEndListener(TargetLocks locks, TargetShells shells, RunStore runs) {
         this.locks = locks;
         this.shells = shells;
+        this.runs = runs;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
-        Object target = execution.getVariable(ProcessVariables.TARGET);
-        if (target != null) {
-            locks.release(target.toString(), execution.getProcessInstanceId());
-            shells.close(target.toString());
-        }
+        runs.identity(execution.getProcessInstanceId()).ifPresent(run -> {
+            locks.release(run.target(), run.processInstanceId());
+            shells.close(run.target());
+        });
     }
 }

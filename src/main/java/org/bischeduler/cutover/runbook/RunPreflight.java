@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.nginx.LocationBlock;
 import org.bischeduler.cutover.nginx.NginxConfigException;
@@ -53,8 +54,8 @@ class RunPreflight extends RunbookStep {
         boolean passed = findings.stream().noneMatch(line -> line.contains(": fail"));
         String report = String.join("\n", findings);
         step.fact("passed", String.valueOf(passed));
-        step.output(ProcessVariables.PREFLIGHT_PASSED, passed);
-        step.output(ProcessVariables.PREFLIGHT_FINDINGS, report.length() > 3900 ? report.substring(0, 3900) : report);
+        step.show(ProcessVariables.PREFLIGHT_PASSED, passed);
+        step.show(ProcessVariables.PREFLIGHT_FINDINGS, report.length() > 3900 ? report.substring(0, 3900) : report);
     }
 
     private static String oldLocation(StepContext step) {
@@ -79,6 +80,11 @@ class RunPreflight extends RunbookStep {
 
     @Override
     protected boolean failsToOperator() {
+        return false;
+    }
+
+    @Override
+    protected boolean needsApproval() {
         return false;
     }
 }

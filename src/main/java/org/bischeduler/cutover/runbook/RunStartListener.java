@@ -1,25 +1,28 @@
 package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.config.CutoverProperties;
-import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.target.InvalidParameterException;
-import org.bischeduler.cutover.target.SafeValues;
+import org.bischeduler.cutover.run.CutoverRefusedException;
+import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.run.RunIdentity;
+import org.bischeduler.cutover.run.RunStore;
+import org.bischeduler.cutover.run.StartRequest;
+import org.bischeduler.cutover.run.TargetLocks;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * Runs when a cutover starts, before anything touches a host: refuses an unknown target, a bad
- * change reference or window, and a target that already has a cutover in progress (its lock is
- * taken in the transaction that starts the run); then fixes the run's stamp and its deadlines.
+ * change reference or window, a start by nobody in particular, and a target that already has a
+ * cutover in progress (its lock is taken in the transaction that starts the run). Then opens the
+ * run in the run store, the only place steps read their target and change from, and sets what
+ * the forms and timers show.
  */
 @Component("runStartListener")
 class RunStartListener implements ExecutionListener {
@@ -28,24 +31,28 @@ class RunStartListener implements ExecutionListener {
 
     private final CutoverProperties properties;
     private final TargetLocks locks;
+    private final RunStore runs;
     private final Clock clock;
 
-    RunStartListener(CutoverProperties properties, TargetLocks locks) {
+    RunStartListener(CutoverProperties properties, TargetLocks locks, RunStore runs) {
         this.properties = properties;
         this.locks = locks;
+        this.runs = runs;
         this.clock = Clock.systemUTC();
     }
 
     @Override
     public void notify(DelegateExecution execution) {
-        String targetName = text(execution, ProcessVariables.TARGET);
-        SafeValues.name(ProcessVariables.TARGET, targetName);
-        TargetConfig target = properties.target(targetName);
-        String change = SafeValues.name(ProcessVariables.CHANGE_REFERENCE, text(execution, ProcessVariables.CHANGE_REFERENCE));
-        String window = windowStart(text(execution, ProcessVariables.MAINTENANCE_WINDOW_START));
-        locks.acquire(targetName, execution.getProcessInstanceId(), change);
-        execution.setVariable(ProcessVariables.MAINTENANCE_WINDOW_START, window);
-        execution.setVariable(ProcessVariables.RUN_STAMP, STAMP.format(LocalDateTime.now(clock)));
+        StartRequest request = StartRequest.of(execution.getVariables(), properties);
+        Authentication starter = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (starter == null || starter.getUserId() == null) {
+            throw new CutoverRefusedException("a cutover is started by a logged-in member of ops, not anonymously");
+        }
+        String runId = execution.getProcessInstanceId();
+        locks.acquire(request.target(), runId, request.changeReference());
+        runs.open(new RunIdentity(runId, request.target(), request.changeReference(), request.windowStart(),
+                STAMP.format(LocalDateTime.now(clock)), starter.getUserId(), Instant.now(clock)));
+        execution.setVariable(ProcessVariables.MAINTENANCE_WINDOW_START, request.windowStart());
         CutoverProperties.Timings timings = properties.timings();
         execution.setVariable(ProcessVariables.APPROVAL_DEADLINE, timings.approvalDeadline().toString());
         execution.setVariable(ProcessVariables.PREPARATION_BUDGET, timings.preparationBudget().toString());
@@ -55,30 +62,6 @@ class RunStartListener implements ExecutionListener {
         execution.setVariable(ProcessVariables.VERIFICATION_BUDGET, timings.verificationBudget().toString());
         execution.setVariable(ProcessVariables.FAILURE_DECISION, ProcessVariables.DECISION_NONE);
         execution.setVariable(ProcessVariables.VERIFICATION_PASSED, false);
-        execution.setVariable(ProcessVariables.STEP_SEQUENCE, 0L);
-        execution.setVariable(ProcessVariables.RUN_RECORD_URL, "/cutover/runs/" + execution.getProcessInstanceId());
-    }
-
-    /** Accepts an ISO date-time with or without an offset (then UTC) and returns it with its offset. */
-    static String windowStart(String value) {
-        try {
-            return OffsetDateTime.parse(value).toString();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(value).atZone(ZoneId.of("UTC")).toOffsetDateTime()
-                        .withOffsetSameInstant(ZoneOffset.UTC).toString();
-            } catch (DateTimeParseException e) {
-                throw new InvalidParameterException(ProcessVariables.MAINTENANCE_WINDOW_START,
-                        "must be an ISO date and time such as 2026-12-01T22:00:00Z, got '" + value + "'");
-            }
-        }
-    }
-
-    private static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        if (value == null || value.toString().isBlank()) {
-            throw new InvalidParameterException(name, "is required to start a cutover");
-        }
-        return value.toString().strip();
+        execution.setVariable(ProcessVariables.RUN_RECORD_URL, "/cutover/runs/" + runId);
     }
 }

@@ -1,7 +1,12 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.bischeduler.cutover.config.CutoverProperties;
+import org.bischeduler.cutover.run.Admission;
+import org.bischeduler.cutover.run.RunIdentity;
+import org.bischeduler.cutover.run.RunNotAdmittedException;
+import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.target.CommandResult;
 import org.bischeduler.cutover.target.InvalidParameterException;
@@ -10,15 +15,19 @@ import org.bischeduler.cutover.target.TargetShell;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A service task of the runbook. Runs {@link #perform} against the run's target, retries it a
+ * A service task of the runbook. Checks the run's admission first (started, holding its target's
+ * lock, and for every step after the plan: preflight passed and a manager's approval recorded),
+ * all read from the run store; process variables never decide what runs. Then runs
+ * {@link #perform} against the run's target, retries it a
  * few times when the connection fails (steps are idempotent, so a second run is safe), records
  * what it did for the audit, and hands a failure to the process as a BPMN error the operator sees.
  * An undo step (a compensation handler) that fails raises an incident instead: nothing catches an
@@ -49,6 +58,11 @@ public abstract class RunbookStep implements JavaDelegate {
         return false;
     }
 
+    /** Whether the step needs an approved plan; the read-only steps that make the plan do not. */
+    protected boolean needsApproval() {
+        return true;
+    }
+
     /** Whether a failure goes to the operator's retry-or-roll-back task (steps inside a phase do). */
     protected boolean failsToOperator() {
         return !isUndo();
@@ -68,22 +82,30 @@ public abstract class RunbookStep implements JavaDelegate {
     }
 
     private void run(DelegateExecution execution, String activityId) {
-        String targetName = (String) execution.getVariable(ProcessVariables.TARGET);
+        String runId = execution.getProcessInstanceId();
+        RunStore runs = support.runs();
+        Admission admission = runs.admission(runId);
+        admission.refusal(needsApproval()).ifPresent(reason -> {
+            LOG.warn("{} refused: {}", stepName(), reason);
+            throw new RunNotAdmittedException(stepName(), reason);
+        });
+        RunIdentity run = runs.identity(runId).orElseThrow();
+        String targetName = run.target();
         CutoverProperties properties = support.properties();
         TargetConfig target = properties.target(targetName);
         OutputScrubber scrubber = support.scrubberFor(targetName, target);
         CutoverProperties.Timings timings = properties.timings();
         long startedAt = System.currentTimeMillis();
-        long sequence = nextSequence(execution);
+        long sequence = runs.nextStepSequence(runId);
         for (int attempt = 1; ; attempt++) {
             TargetShell shell = support.shells().forTarget(targetName);
-            StepContext step = new StepContext(execution, targetName, target, shell, scrubber);
+            StepContext step = new StepContext(run, runs.values(runId), target, shell, scrubber);
             try {
                 perform(step);
                 String outcome = step.unchanged() ? "unchanged" : "completed";
-                record(execution, activityId, sequence, step, startedAt, attempt, outcome, "");
-                step.alwaysOutputs().forEach(execution::setVariable);
-                step.outputs().forEach(execution::setVariable);
+                record(runId, activityId, sequence, step, startedAt, attempt, outcome, "");
+                publish(execution, runId, step.alwaysOutputs());
+                publish(execution, runId, step.outputs());
                 LOG.info("{} {} on {} after {} attempt(s)", stepName(), outcome, targetName, attempt);
                 return;
             } catch (TargetException e) {
@@ -106,6 +128,18 @@ public abstract class RunbookStep implements JavaDelegate {
         }
     }
 
+    /** Keeps a step's outputs in the run store; those a form shows or a gateway reads also become process variables. */
+    private void publish(DelegateExecution execution, String runId, Map<String, StepContext.Output> outputs) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        outputs.forEach((name, output) -> {
+            kept.put(name, output.text());
+            if (output.shown()) {
+                execution.setVariable(name, output.value());
+            }
+        });
+        support.runs().keep(runId, kept);
+    }
+
     /** The BPMN error a failure raises; verification overrides it. */
     protected String errorCodeFor(RuntimeException failure) {
         return ERROR_STEP_FAILED;
@@ -113,8 +147,9 @@ public abstract class RunbookStep implements JavaDelegate {
 
     private void fail(DelegateExecution execution, String activityId, long sequence, StepContext step, long startedAt,
                       int attempts, RuntimeException failure, String message, CommandResult result) {
-        record(execution, activityId, sequence, step, startedAt, attempts, "failed", message);
-        step.alwaysOutputs().forEach(execution::setVariable);
+        String runId = execution.getProcessInstanceId();
+        record(runId, activityId, sequence, step, startedAt, attempts, "failed", message);
+        publish(execution, runId, step.alwaysOutputs());
         String command = result == null ? "(no command: " + message + ")" : step.scrub(result.commandLine());
         String output = result == null ? message : step.scrub(result.describe());
         LOG.warn("{} failed on {}: {}", stepName(), step.targetName(), message);
@@ -122,6 +157,7 @@ public abstract class RunbookStep implements JavaDelegate {
             throw new StepIncidentException(stepName() + " failed on target " + step.targetName() + ": " + message
                     + "\n" + limit(output));
         }
+        // shown to the operator and read by the retry gateways; no form can write them
         execution.setVariable(ProcessVariables.FAILED_STEP, activityId);
         execution.setVariable(ProcessVariables.FAILED_STEP_NAME, stepName());
         execution.setVariable(ProcessVariables.FAILED_COMMAND, limit(command));
@@ -131,21 +167,12 @@ public abstract class RunbookStep implements JavaDelegate {
         throw new BpmnError(errorCodeFor(failure), limit(stepName() + ": " + message));
     }
 
-    /** Numbers the run's steps as they start: compensation handlers of one rollback share a transaction and a millisecond. */
-    private static long nextSequence(DelegateExecution execution) {
-        Object current = execution.getVariable(ProcessVariables.STEP_SEQUENCE);
-        long next = current instanceof Number number ? number.longValue() + 1 : 1;
-        execution.setVariable(ProcessVariables.STEP_SEQUENCE, next);
-        return next;
-    }
-
-    private void record(DelegateExecution execution, String activityId, long sequence, StepContext step, long startedAt,
+    private void record(String runId, String activityId, long sequence, StepContext step, long startedAt,
                         int attempts, String outcome, String message) {
         StepRecord record = new StepRecord(sequence, activityId, stepName(), isUndo() ? "undo" : "forward", startedAt,
                 System.currentTimeMillis(), attempts, outcome, message, step.commands(), step.facts());
         try {
-            byte[] json = support.json().writeValueAsBytes(record);
-            execution.setVariable(ProcessVariables.STEP_RECORD_PREFIX + activityId, Variables.byteArrayValue(json));
+            support.runs().addStepRecord(runId, sequence, activityId, support.json().writeValueAsString(record));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot record step " + activityId, e);
         }

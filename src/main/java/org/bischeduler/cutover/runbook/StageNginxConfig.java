@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.nginx.NginxConfigException;
 import org.bischeduler.cutover.nginx.SiteRewrite;
@@ -38,7 +39,7 @@ class StageNginxConfig extends RunbookStep {
         RunPaths paths = new RunPaths(target, step.runStamp());
         String siteFile = target.nginx().siteFile();
         byte[] current = step.readFile(siteFile).orElseThrow(() -> new StepFailedException(siteFile + " does not exist"));
-        String approved = step.requiredVariable(ProcessVariables.NGINX_ORIGINAL_SHA256);
+        String approved = step.required(ProcessVariables.NGINX_ORIGINAL_SHA256);
         if (!StepContext.sha256(current).equals(approved)) {
             throw new StepFailedException(siteFile + " changed since the plan was approved (sha256 "
                     + StepContext.sha256(current) + ", approved " + approved + "); render and approve a new plan");
@@ -46,7 +47,7 @@ class StageNginxConfig extends RunbookStep {
         byte[] rendered;
         try {
             rendered = SiteRewrite.apply(new String(current, StandardCharsets.UTF_8), target,
-                    step.requiredVariable(ProcessVariables.CHANGE_REFERENCE)).getBytes(StandardCharsets.UTF_8);
+                    step.changeReference()).getBytes(StandardCharsets.UTF_8);
         } catch (NginxConfigException e) {
             throw new StepFailedException(e.getMessage());
         }
@@ -55,7 +56,7 @@ class StageNginxConfig extends RunbookStep {
         step.writeFile(staged, rendered, 0644);
         step.runScript("stage-nginx", arguments(target, paths));
         step.fact("stagedSha256", StepContext.sha256(rendered));
-        step.output(ProcessVariables.STAGED_SITE, staged);
+        step.keep(ProcessVariables.STAGED_SITE, staged);
     }
 
     private static List<String> arguments(TargetConfig target, RunPaths paths) {

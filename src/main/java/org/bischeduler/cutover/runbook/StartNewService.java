@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,7 @@ class StartNewService extends RunbookStep {
     protected void perform(StepContext step) {
         Map<String, String> facts = step.runScript("start-new-service", arguments(step.target()));
         step.markUnchangedIf(facts);
-        step.output(ProcessVariables.NEW_SERVICE_ANSWERED_AT, Long.parseLong(facts.get("answeredAt")));
+        step.keep(ProcessVariables.NEW_SERVICE_ANSWERED_AT, Long.parseLong(facts.get("answeredAt")));
     }
 
     private static List<String> arguments(TargetConfig target) {

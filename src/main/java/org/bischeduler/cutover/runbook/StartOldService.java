@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.bischeduler.cutover.config.TargetConfig;
@@ -40,7 +41,7 @@ class StartOldService extends RunbookStep {
     protected void perform(StepContext step) {
         Map<String, String> state;
         try {
-            state = support.json().readValue(step.requiredVariable(ProcessVariables.OLD_SERVICE_STATE), new TypeReference<>() { });
+            state = support.json().readValue(step.required(ProcessVariables.OLD_SERVICE_STATE), new TypeReference<>() { });
         } catch (JsonProcessingException e) {
             throw new StepFailedException("the recorded state of the old service cannot be read: " + e.getOriginalMessage());
         }
@@ -52,7 +53,7 @@ class StartOldService extends RunbookStep {
                 new RunPaths(target, step.runStamp()).oldServiceRestartLog()));
         step.markUnchangedIf(facts);
         if (facts.containsKey("restoredAt")) {
-            step.output(ProcessVariables.OLD_SERVICE_RESTORED_AT, Long.parseLong(facts.get("restoredAt")));
+            step.keep(ProcessVariables.OLD_SERVICE_RESTORED_AT, Long.parseLong(facts.get("restoredAt")));
         }
     }
 }

@@ -1,10 +1,11 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.target.CommandResult;
 import org.bischeduler.cutover.target.RemoteCommand;
 import org.bischeduler.cutover.target.TargetShell;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,27 +19,40 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a step works with: its target, the shell on it, the run's variables (read only), and a
- * journal of every command it ran and every fact it found, kept for the audit.
+ * What a step works with: its run as the run store admitted it, its target, the shell on it, what
+ * earlier steps kept (read only), and a journal of every command it ran and every fact it found,
+ * kept for the audit. Nothing here reads a process variable: users can write those.
  */
 public final class StepContext {
 
-    private final DelegateExecution execution;
+    /**
+     * A value a step keeps in the run store.
+     *
+     * @param shown also set as a process variable, for a form to show or a gateway to read
+     */
+    record Output(Object value, boolean shown) {
+        String text() {
+            return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+        }
+    }
+
+    private final RunIdentity run;
+    private final Map<String, String> kept;
     private final String targetName;
     private final TargetConfig target;
     private final TargetShell shell;
     private final OutputScrubber scrubber;
     private final List<CommandRecord> commands = new ArrayList<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
-    private final Map<String, Object> outputs = new LinkedHashMap<>();
-    private final Map<String, Object> alwaysOutputs = new LinkedHashMap<>();
+    private final Map<String, Output> outputs = new LinkedHashMap<>();
+    private final Map<String, Output> alwaysOutputs = new LinkedHashMap<>();
     private CommandResult lastResult;
     private boolean unchanged;
 
-    StepContext(DelegateExecution execution, String targetName, TargetConfig target, TargetShell shell,
-                OutputScrubber scrubber) {
-        this.execution = execution;
-        this.targetName = targetName;
+    StepContext(RunIdentity run, Map<String, String> kept, TargetConfig target, TargetShell shell, OutputScrubber scrubber) {
+        this.run = run;
+        this.kept = Map.copyOf(kept);
+        this.targetName = run.target();
         this.target = target;
         this.shell = shell;
         this.scrubber = scrubber;
@@ -60,21 +74,26 @@ public final class StepContext {
         return target.ssh().commandTimeout();
     }
 
-    public String variable(String name) {
-        Object value = execution.getVariable(name);
-        return value == null ? null : value.toString();
+    /** What an earlier step of this run kept under this name, if it did. */
+    public Optional<String> kept(String name) {
+        return Optional.ofNullable(kept.get(name));
     }
 
-    public String requiredVariable(String name) {
-        String value = variable(name);
+    /** What an earlier step kept; fails the step when that step did not complete. */
+    public String required(String name) {
+        String value = kept.get(name);
         if (value == null || value.isBlank()) {
-            throw new StepFailedException("process variable " + name + " is missing; the step that sets it did not complete");
+            throw new StepFailedException("the run has no " + name + "; the step that keeps it did not complete");
         }
         return value;
     }
 
     public String runStamp() {
-        return requiredVariable(ProcessVariables.RUN_STAMP);
+        return run.runStamp();
+    }
+
+    public String changeReference() {
+        return run.changeReference();
     }
 
     /** Runs a command and records it; the caller decides whether its exit code is a failure. */
@@ -129,14 +148,19 @@ public final class StepContext {
         facts.put(key, scrubber.scrub(value));
     }
 
-    /** Sets a process variable once the step has succeeded. */
-    public void output(String variable, Object value) {
-        outputs.put(variable, value);
+    /** Keeps a value in the run store once the step has succeeded (undo data, paths, checksums). */
+    public void keep(String name, Object value) {
+        outputs.put(name, new Output(value, false));
     }
 
-    /** Sets a process variable whether the step succeeds or fails (a verification report). */
-    public void outputAlways(String variable, Object value) {
-        alwaysOutputs.put(variable, value);
+    /** Keeps a value once the step has succeeded and shows it to forms and gateways as a process variable. */
+    public void show(String name, Object value) {
+        outputs.put(name, new Output(value, true));
+    }
+
+    /** Keeps and shows a value whether the step succeeds or fails (a verification report). */
+    public void showAlways(String name, Object value) {
+        alwaysOutputs.put(name, new Output(value, true));
     }
 
     /** The script reported {@code @state=unchanged}: the goal was already met. */
@@ -175,11 +199,11 @@ public final class StepContext {
         return Map.copyOf(facts);
     }
 
-    Map<String, Object> outputs() {
+    Map<String, Output> outputs() {
         return outputs;
     }
 
-    Map<String, Object> alwaysOutputs() {
+    Map<String, Output> alwaysOutputs() {
         return alwaysOutputs;
     }
 

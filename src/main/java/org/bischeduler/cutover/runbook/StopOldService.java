@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
@@ -42,12 +43,12 @@ class StopOldService extends RunbookStep {
             state.put(key, facts.getOrDefault(key, ""));
         }
         try {
-            step.output(ProcessVariables.OLD_SERVICE_STATE, support.json().writeValueAsString(state));
+            step.keep(ProcessVariables.OLD_SERVICE_STATE, support.json().writeValueAsString(state));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         if (facts.containsKey("stoppedAt")) {
-            step.output(ProcessVariables.OLD_SERVICE_STOPPED_AT, Long.parseLong(facts.get("stoppedAt")));
+            step.keep(ProcessVariables.OLD_SERVICE_STOPPED_AT, Long.parseLong(facts.get("stoppedAt")));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
@@ -34,8 +35,8 @@ class SwitchNginxConfig extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         Map<String, String> facts = step.runScript("switch-nginx", List.of(target.nginx().siteFile(),
-                step.requiredVariable(ProcessVariables.STAGED_SITE),
-                step.requiredVariable(ProcessVariables.NGINX_ORIGINAL_SHA256), target.nginx().confFile()));
+                step.required(ProcessVariables.STAGED_SITE),
+                step.required(ProcessVariables.NGINX_ORIGINAL_SHA256), target.nginx().confFile()));
         step.markUnchangedIf(facts);
     }
 }

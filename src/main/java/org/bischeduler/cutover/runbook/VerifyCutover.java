@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.verify.DatabaseProbe;
 import org.springframework.stereotype.Component;
@@ -50,8 +51,8 @@ class VerifyCutover extends RunbookStep {
         databaseReport.join().findings().forEach(line -> findings.add("database: " + step.scrub(line)));
         boolean passed = findings.stream().noneMatch(line -> line.contains(": fail"));
         String report = String.join("\n", findings);
-        step.outputAlways(ProcessVariables.VERIFICATION_PASSED, passed);
-        step.outputAlways(ProcessVariables.VERIFICATION_REPORT, report.length() > 3900 ? report.substring(0, 3900) : report);
+        step.showAlways(ProcessVariables.VERIFICATION_PASSED, passed);
+        step.showAlways(ProcessVariables.VERIFICATION_REPORT, report.length() > 3900 ? report.substring(0, 3900) : report);
         if (!passed) {
             throw new VerificationFailedException("verification failed:\n" + String.join("\n",
                     findings.stream().filter(line -> line.contains(": fail")).toList()));

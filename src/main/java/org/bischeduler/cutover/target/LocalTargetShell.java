@@ -96,6 +96,9 @@ public final class LocalTargetShell implements TargetShell {
         Path target = Path.of(path);
         Path temporary = target.resolveSibling("." + target.getFileName() + ".cutover-" + UUID.randomUUID());
         try {
+            // private from its creation; it gets its mode only once the content is in
+            Files.createFile(temporary, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             Files.write(temporary, content);
             PosixFileAttributeView view = Files.getFileAttributeView(temporary, PosixFileAttributeView.class);
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {

@@ -29,6 +29,7 @@ public final class SshTargetShell implements TargetShell {
     private static final Duration KILL_GRACE = Duration.ofSeconds(3);
     private static final String SUDO_WRITE_SCRIPT = """
             set -eu
+            umask 077
             src=$1 dst=$2 mode=$3
             tmp="$(dirname -- "$dst")/.$(basename -- "$dst").cutover-$$"
             if [ -e "$dst" ]; then
@@ -211,6 +212,7 @@ public final class SshTargetShell implements TargetShell {
 
     private void writeAsRoot(String path, byte[] content, int newFileMode) {
         String temporary = siblingTemporary(path);
+        createPrivate(temporary);
         ChannelSftp sftp = openSftp();
         try {
             Optional<SftpATTRS> existing = stat(sftp, path);
@@ -231,10 +233,10 @@ public final class SshTargetShell implements TargetShell {
 
     private void writeThroughSudo(String path, byte[] content, int newFileMode) {
         String upload = "/tmp/.cutover-upload-" + UUID.randomUUID();
+        createPrivate(upload);
         ChannelSftp sftp = openSftp();
         try {
             sftp.put(new ByteArrayInputStream(content), upload, ChannelSftp.OVERWRITE);
-            sftp.chmod(0600, upload);
         } catch (SftpException e) {
             removeQuietly(sftp, upload);
             throw transferFailed("uploading " + path, e);
@@ -280,6 +282,19 @@ public final class SshTargetShell implements TargetShell {
             sftp.rm(path);
         } catch (SftpException ignored) {
             // the temporary file was never created
+        }
+    }
+
+    /**
+     * Creates an empty file only its owner may read, for SFTP to fill: SFTP creates files with the
+     * server's umask, so an option file with a password would be readable by all for a moment.
+     */
+    private void createPrivate(String path) {
+        CommandResult result = run(new RemoteCommand(List.of("sh", "-c", "umask 077 && : > \"$1\"", "create", path),
+                null, Duration.ofSeconds(30), false));
+        if (!result.succeeded()) {
+            throw new TargetException(TargetException.Kind.FILE_TRANSFER, endpoint.describe(),
+                    "creating " + path + ": " + result.describe());
         }
     }
 

@@ -84,13 +84,14 @@ class AccessWebTest {
         String notify = engine.getTaskService().createTaskQuery().processInstanceId(run.getId())
                 .taskDefinitionKey("Task_NotifyUsers").singleResult().getId();
         HttpResponse<String> notifyByManager = send("POST", "/engine-rest/task/" + notify + "/complete", "manager1",
-                "{\"variables\":{\"windowConfirmed\":{\"value\":true}}}");
+                "{\"variables\":{\"notificationChannel\":{\"value\":\"email\"},\"notificationMessage\":{\"value\":\"tonight\"},"
+                        + "\"windowConfirmed\":{\"value\":true}}}");
         assertThat(notifyByManager.statusCode()).as(notifyByManager.body()).isIn(403, 404);
         HttpResponse<String> startByManager = send("POST", "/engine-rest/process-definition/key/Process_DecommissionPortReuse/start",
                 "manager1", "{\"variables\":{\"target\":{\"value\":\"web-02\"},\"changeReference\":{\"value\":\"CHG-701\"},"
                         + "\"maintenanceWindowStart\":{\"value\":\"2026-12-01T22:00:00Z\"}}}");
         assertThat(startByManager.statusCode()).as(startByManager.body()).isEqualTo(403);
-        driver.complete(run, "Task_NotifyUsers", "ops1", "ops", Map.of("windowConfirmed", true));
+        driver.complete(run, "Task_NotifyUsers", "ops1", "ops", ProcessDriver.NOTIFIED);
     }
 
     @Test

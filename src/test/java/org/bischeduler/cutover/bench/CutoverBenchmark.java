@@ -1,6 +1,8 @@
 package org.bischeduler.cutover.bench;
 
-import org.bischeduler.cutover.runbook.ProcessVariables;
+import org.bischeduler.cutover.runbook.ProcessDriver;
+
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.Sandbox;
 import org.camunda.bpm.engine.HistoryService;
@@ -116,7 +118,7 @@ class CutoverBenchmark {
             variables.put(ProcessVariables.MAINTENANCE_WINDOW_START, window.toString());
             String id = as("ops1", "ops", () -> runtime.startProcessInstanceByKey(ProcessVariables.PROCESS_KEY, variables).getId());
             complete(id, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
-            complete(id, "Task_NotifyUsers", "ops1", "ops", Map.of("windowConfirmed", true));
+            complete(id, "Task_NotifyUsers", "ops1", "ops", ProcessDriver.NOTIFIED);
             long windowOpens = window.toEpochMilli();
             await(id, "Task_SignOff");
             long verified = endOf(id, "Task_VerifyCutover");

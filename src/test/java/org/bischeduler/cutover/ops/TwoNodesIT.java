@@ -38,9 +38,9 @@ class TwoNodesIT {
             assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("COMPLETED");
             assertThat(b.rest("admin", "GET", "/history/activity-instance?processInstanceId=" + run + "&activityId=EndEvent_Completed", null))
                     .as("the run ended at EndEvent_Completed").hasSize(1);
-            Map<String, String> records = cluster.query("SELECT NAME_, COUNT(*) FROM ACT_HI_DETAIL WHERE PROC_INST_ID_ = ? "
-                    + "AND NAME_ LIKE 'stepRecord.%' GROUP BY NAME_", run).stream()
-                    .collect(Collectors.toMap(row -> row.get(0).substring("stepRecord.".length()), row -> row.get(1)));
+            Map<String, String> records = cluster.query("SELECT ACTIVITY_ID_, COUNT(*) FROM CUTOVER_STEP_RECORD WHERE PROC_INST_ID_ = ? "
+                    + "GROUP BY ACTIVITY_ID_", run).stream()
+                    .collect(Collectors.toMap(row -> row.get(0), row -> row.get(1)));
             for (String step : STEPS) {
                 assertThat(records).as("runs of " + step).containsEntry(step, "1");
             }

@@ -1,7 +1,7 @@
 package org.bischeduler.cutover.process;
 
 import org.bischeduler.cutover.access.FormDeploymentCheck;
-import org.bischeduler.cutover.runbook.ProcessVariables;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;

@@ -107,8 +107,6 @@ class CutoverEndToEndTest {
         ProcessInstance run = driver.approvedAndNotified("happy", "CHG-100");
 
         assertThat(run).isWaitingAt("Task_SignOff");
-        driver.records(run).forEach(r -> System.out.println("TIMING " + r.activityId() + " " + (r.endedAt() - r.startedAt()) + " ms, "
-                + r.commands().stream().map(c -> c.durationMillis() + "").toList()));
         assertCutoverDone(host, run, oldPid);
         assertThat(driver.record(run, "Task_StopOldService").orElseThrow().facts()).containsEntry("signal", "TERM");
         String plan = runtime.getVariable(run.getId(), "plan") + "" + runtime.getVariable(run.getId(), "plan2")
@@ -216,11 +214,12 @@ class CutoverEndToEndTest {
     // ------------------------------------------------------------------ what the host must look like
 
     private void assertCutoverDone(Sandbox host, ProcessInstance run, long oldPid) throws IOException {
-        Map<String, Object> variables = runtime.getVariables(run.getId());
-        Path dump = Path.of((String) variables.get("dbBackupPath"));
+        Path dump = Path.of(driver.kept(run, "dbBackupPath"));
         assertThat(dump).exists();
-        assertThat(StepContext.sha256(Files.readAllBytes(dump))).isEqualTo(variables.get("dbBackupSha256"));
-        assertThat(Files.size(dump)).isEqualTo(((Number) variables.get("dbBackupSize")).longValue());
+        assertThat(Files.getPosixFilePermissions(dump)).as("the dump is private from the start")
+                .containsOnly(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(StepContext.sha256(Files.readAllBytes(dump))).isEqualTo(driver.kept(run, "dbBackupSha256"));
+        assertThat(Files.size(dump)).isEqualTo(Long.parseLong(driver.kept(run, "dbBackupSize")));
         String sql = host.sh("zcat " + dump);
         assertThat(sql.strip()).contains("INSERT INTO `horarios`").contains("CREATE DEFINER").contains("horas_de")
                 .contains("profesores_touch");
@@ -229,7 +228,7 @@ class CutoverEndToEndTest {
             assertThat(backups.map(Path::toString)).noneMatch(name -> name.endsWith(".cnf") || name.endsWith(".partial"));
         }
 
-        Path archive = Path.of((String) variables.get("archivePath"));
+        Path archive = Path.of(driver.kept(run, "archivePath"));
         assertThat(archive.resolve("app.py")).exists();
         assertThat(host.path("opt/scheduler")).doesNotExist();
         assertThat(gone(oldPid)).as("old scheduler process " + oldPid).isTrue();
@@ -249,9 +248,10 @@ class CutoverEndToEndTest {
                 .contains(host.path("opt/bischeduler/app.py").toString());
         Path monitor = host.path("usr/local/bin/monitor.sh");
         assertThat(Files.isExecutable(monitor)).isTrue();
-        assertThat((String) variables.get("monitoringOutput")).contains("OK   unit bischeduler active");
-        assertThat((Long) variables.get("oldServiceStoppedAt")).isLessThanOrEqualTo((Long) variables.get("newServiceAnsweredAt"));
-        assertThat((Boolean) variables.get("verificationPassed")).isTrue();
+        assertThat(driver.kept(run, "monitoringOutput")).contains("OK   unit bischeduler active");
+        assertThat(Long.parseLong(driver.kept(run, "oldServiceStoppedAt")))
+                .isLessThanOrEqualTo(Long.parseLong(driver.kept(run, "newServiceAnsweredAt")));
+        assertThat(runtime.getVariable(run.getId(), "verificationPassed")).isEqualTo(true);
     }
 
     private void assertRestored(Sandbox host, Map<String, byte[]> before, ProcessInstance run) {

@@ -91,7 +91,7 @@ class CutoverProcessTest {
 
         assertThat(run).isEnded().hasPassed("EndEvent_Completed").hasNotPassed("Task_StartOldService", "Task_CheckRollback");
         assertThat(undoneSteps(run)).isEmpty();
-        String staged = (String) historicVariable(run, "stagedSite");
+        String staged = driver.kept(run, "stagedSite");
         assertThat(new String(host.file(staged))).contains("location /bischeduler/ {").contains("return 301 /bischeduler/;");
         assertThat(host.scripts()).containsSubsequence("stage-nginx", "switch-nginx", "stop-old-service", "start-new-service");
     }
@@ -249,7 +249,7 @@ class CutoverProcessTest {
         complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
         Task notify = task(run, "Task_NotifyUsers");
         identity.setAuthentication("manager1", List.of("managers"));
-        assertThatThrownBy(() -> tasks.complete(notify.getId(), Map.of("windowConfirmed", true)))
+        assertThatThrownBy(() -> tasks.complete(notify.getId(), ProcessDriver.NOTIFIED))
                 .isInstanceOf(AuthorizationException.class);
     }
 
@@ -278,7 +278,7 @@ class CutoverProcessTest {
             complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
         }
         for (ProcessInstance run : List.of(first, other)) {
-            complete(run, "Task_NotifyUsers", "ops1", "ops", Map.of("windowConfirmed", true));
+            complete(run, "Task_NotifyUsers", "ops1", "ops", ProcessDriver.NOTIFIED);
         }
         for (ProcessInstance run : List.of(first, other)) {
             complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "ok"));

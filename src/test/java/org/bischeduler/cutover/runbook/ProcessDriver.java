@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -7,14 +8,16 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,9 @@ public final class ProcessDriver {
             "Task_StopNewService", "Task_StartOldService", "Task_DisarmNewService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig",
             "Task_RemoveServiceUnit");
     static final Set<String> UNDO_STEPS = Set.copyOf(FULL_ROLLBACK);
+    /** The notification task's form, filled as an operator would. */
+    public static final Map<String, Object> NOTIFIED = Map.of("notificationChannel", "email",
+            "notificationMessage", "Scheduler maintenance tonight", "windowConfirmed", true);
 
     private final RuntimeService runtime;
     private final TaskService tasks;
@@ -41,8 +47,10 @@ public final class ProcessDriver {
     private final HistoryService history;
     private final IdentityService identity;
     private final ObjectMapper json = new ObjectMapper();
+    private final JdbcTemplate store;
 
     public ProcessDriver(ProcessEngine engine) {
+        this.store = new JdbcTemplate(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource());
         this.runtime = engine.getRuntimeService();
         this.tasks = engine.getTaskService();
         this.management = engine.getManagementService();
@@ -69,8 +77,7 @@ public final class ProcessDriver {
     public ProcessInstance approvedAndNotified(String target, String change) {
         ProcessInstance run = start(target, change);
         complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
-        complete(run, "Task_NotifyUsers", "ops1", "ops", Map.of("notificationChannel", "email",
-                "notificationMessage", "Scheduler maintenance tonight", "windowConfirmed", true));
+        complete(run, "Task_NotifyUsers", "ops1", "ops", NOTIFIED);
         return run;
     }
 
@@ -83,6 +90,10 @@ public final class ProcessDriver {
             identity.clearAuthentication();
         }
         drive();
+    }
+
+    public String taskId(ProcessInstance run, String taskKey) {
+        return task(run, taskKey).getId();
     }
 
     Task task(ProcessInstance run, String taskKey) {
@@ -114,14 +125,16 @@ public final class ProcessDriver {
                 .map(incident -> incident.getActivityId() + ": " + incident.getIncidentMessage()).toList();
     }
 
-    /** Every record a step left, in the order the steps started (retries and repeated runs included). */
+    /** Every record a step left in the run store, in the order the steps started (retries and repeated runs included). */
     List<StepRecord> records(ProcessInstance run) {
-        return history.createHistoricDetailQuery().processInstanceId(run.getId()).variableUpdates().list().stream()
-                .map(detail -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) detail)
-                .filter(update -> update.getVariableName().startsWith(ProcessVariables.STEP_RECORD_PREFIX))
-                .map(update -> read((byte[]) update.getValue()))
-                .sorted(Comparator.comparingLong(StepRecord::sequence))
-                .toList();
+        return store.queryForList("SELECT RECORD_ FROM CUTOVER_STEP_RECORD WHERE PROC_INST_ID_ = ? ORDER BY SEQ_",
+                String.class, run.getId()).stream().map(this::read).toList();
+    }
+
+    /** What the run's steps kept in the run store under this name, or null. */
+    public String kept(ProcessInstance run, String name) {
+        return store.queryForList("SELECT VALUE_ FROM CUTOVER_RUN_VALUE WHERE PROC_INST_ID_ = ? AND NAME_ = ?",
+                String.class, run.getId(), name).stream().findFirst().orElse(null);
     }
 
     /** The last record of a step. */
@@ -139,9 +152,9 @@ public final class ProcessDriver {
                 .singleResult().getValue();
     }
 
-    private StepRecord read(byte[] bytes) {
+    private StepRecord read(String record) {
         try {
-            return json.readValue(bytes, StepRecord.class);
+            return json.readValue(record, StepRecord.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

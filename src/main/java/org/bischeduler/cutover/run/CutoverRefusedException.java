@@ -1,4 +1,4 @@
-package org.bischeduler.cutover.runbook;
+package org.bischeduler.cutover.run;
 
 /** A cutover was refused at its start, before anything touched a host. */
 public class CutoverRefusedException extends IllegalStateException {

@@ -1,4 +1,4 @@
-package org.bischeduler.cutover.runbook;
+package org.bischeduler.cutover.run;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One cutover per target at a time, across every node that shares the engine's database: a run
@@ -14,7 +15,7 @@ import java.util.List;
  * primary key refuses a second row, so two starts racing on two nodes cannot both win.
  */
 @Component
-class TargetLocks {
+public class TargetLocks {
 
     private final JdbcTemplate jdbc;
 
@@ -22,19 +23,27 @@ class TargetLocks {
         this.jdbc = jdbc;
     }
 
-    void acquire(String target, String processInstanceId, String changeReference) {
+    public void acquire(String target, String processInstanceId, String changeReference) {
         try {
             jdbc.update("INSERT INTO CUTOVER_TARGET_LOCK (TARGET_, PROC_INST_ID_, CHANGE_REF_, LOCKED_AT_) VALUES (?, ?, ?, ?)",
                     target, processInstanceId, changeReference, Timestamp.from(Instant.now()));
         } catch (DuplicateKeyException busy) {
-            List<String> holder = jdbc.query("SELECT PROC_INST_ID_, CHANGE_REF_ FROM CUTOVER_TARGET_LOCK WHERE TARGET_ = ?",
-                    (row, i) -> row.getString(1) + " (" + row.getString(2) + ")", target);
-            throw new CutoverRefusedException("target '" + target + "' already has a cutover in progress: run "
-                    + (holder.isEmpty() ? "(just ended)" : holder.get(0)) + "; one cutover per target at a time");
+            throw new CutoverRefusedException(busyMessage(target, holder(target).orElse("(just ended)")));
         }
     }
 
-    void release(String target, String processInstanceId) {
+    /** The run holding the target, as "id (change)", if any. */
+    public Optional<String> holder(String target) {
+        List<String> holder = jdbc.query("SELECT PROC_INST_ID_, CHANGE_REF_ FROM CUTOVER_TARGET_LOCK WHERE TARGET_ = ?",
+                (row, i) -> row.getString(1) + " (" + row.getString(2) + ")", target);
+        return holder.stream().findFirst();
+    }
+
+    public static String busyMessage(String target, String holder) {
+        return "target '" + target + "' already has a cutover in progress: run " + holder + "; one cutover per target at a time";
+    }
+
+    public void release(String target, String processInstanceId) {
         jdbc.update("DELETE FROM CUTOVER_TARGET_LOCK WHERE TARGET_ = ? AND PROC_INST_ID_ = ?", target, processInstanceId);
     }
 }

@@ -1,4 +1,4 @@
-package org.bischeduler.cutover.runbook;
+package org.bischeduler.cutover.run;
 
 /** Names of the process variables, in one place. None of them ever holds a secret. */
 public final class ProcessVariables {
@@ -9,10 +9,8 @@ public final class ProcessVariables {
     public static final String TARGET = "target";
     public static final String CHANGE_REFERENCE = "changeReference";
     public static final String MAINTENANCE_WINDOW_START = "maintenanceWindowStart";
-    public static final String REQUESTED_BY = "requestedBy";
 
     // set when the run starts
-    public static final String RUN_STAMP = "runStamp";
     public static final String RUN_RECORD_URL = "runRecordUrl";
     public static final String APPROVAL_DEADLINE = "approvalDeadline";
     public static final String PREPARATION_BUDGET = "preparationBudget";
@@ -37,6 +35,10 @@ public final class ProcessVariables {
     public static final String FAILURE_DECISION = "failureDecision";
     public static final String SIGN_OFF_DECISION = "signOffDecision";
     public static final String DECISION_NONE = "none";
+    public static final String APPROVE = "approve";
+
+    // activities
+    public static final String APPROVE_PLAN_TASK = "Task_ApprovePlan";
 
     // a failed step, shown to the operator
     public static final String FAILED_STEP = "failedStep";
@@ -67,10 +69,6 @@ public final class ProcessVariables {
     public static final String OLD_SERVICE_STOPPED_AT = "oldServiceStoppedAt";
     public static final String NEW_SERVICE_ANSWERED_AT = "newServiceAnsweredAt";
     public static final String OLD_SERVICE_RESTORED_AT = "oldServiceRestoredAt";
-
-    /** Each step's record (commands, exit codes, output excerpts) is kept in {@code stepRecord.<activityId>}. */
-    public static final String STEP_RECORD_PREFIX = "stepRecord.";
-    public static final String STEP_SEQUENCE = "stepSequence";
 
     private ProcessVariables() {
     }

@@ -1,0 +1,27 @@
+package org.bischeduler.cutover.run;
+
+import java.util.Optional;
+
+/**
+ * What a run passed, as the run store recorded it: its start event (the identity exists), the
+ * target lock, preflight and a manager's approval. A host step checks it before it acts.
+ */
+public record Admission(boolean started, boolean lockHeld, boolean preflightPassed, String approvedBy) {
+
+    /** Why a step may not touch the host yet, or empty when it may. */
+    public Optional<String> refusal(boolean needsApproval) {
+        if (!started) {
+            return Optional.of("this run did not pass its start event, so it has no admitted target");
+        }
+        if (!lockHeld) {
+            return Optional.of("this run does not hold its target's lock");
+        }
+        if (needsApproval && !preflightPassed) {
+            return Optional.of("this run did not pass preflight");
+        }
+        if (needsApproval && approvedBy == null) {
+            return Optional.of("no manager approved this run's plan");
+        }
+        return Optional.empty();
+    }
+}
