@@ -125,6 +125,18 @@ public class RunStore {
                         row.getTimestamp(5).toInstant(), read(row.getString(6))), processInstanceId);
     }
 
+    /**
+     * Removes what the store holds of runs whose history the engine's cleanup removed: a run's
+     * record is kept exactly as long as its history. Returns how many runs went.
+     */
+    public int removeRunsWithoutHistory() {
+        String orphan = " WHERE PROC_INST_ID_ NOT IN (SELECT PROC_INST_ID_ FROM ACT_HI_PROCINST)";
+        for (String table : List.of("CUTOVER_RUN_VALUE", "CUTOVER_STEP_RECORD", "CUTOVER_DECISION")) {
+            jdbc.update("DELETE FROM " + table + orphan);
+        }
+        return jdbc.update("DELETE FROM CUTOVER_RUN" + orphan);
+    }
+
     private String write(Map<String, String> fields) {
         try {
             return json.writeValueAsString(fields);

@@ -1,6 +1,7 @@
 package org.bischeduler.cutover.access;
 
 import org.bischeduler.cutover.runbook.ProcessDriver;
+import org.bischeduler.cutover.testing.CurrentEngine;
 import org.bischeduler.cutover.runbook.ScriptedTargets;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -50,6 +51,7 @@ class AccessWebTest {
     void setUp() {
         ScriptedTargets.reset("web-01");
         driver = new ProcessDriver(engine);
+        CurrentEngine.use(engine);
         user("ops1", "ops");
         user("manager1", "managers");
     }

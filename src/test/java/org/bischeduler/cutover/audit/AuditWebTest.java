@@ -2,7 +2,9 @@ package org.bischeduler.cutover.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.runbook.ProcessDriver;
+import org.bischeduler.cutover.testing.CurrentEngine;
 import org.bischeduler.cutover.runbook.ScriptedTargets;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -52,6 +54,12 @@ class AuditWebTest {
     HistoryService history;
     @Autowired
     ManagementService management;
+    @Autowired
+    RunHistory runs;
+    @Autowired
+    RunStore store;
+    @Autowired
+    RunStoreCleanup storeCleanup;
 
     ProcessDriver driver;
 
@@ -59,6 +67,7 @@ class AuditWebTest {
     void setUp() {
         ScriptedTargets.reset("web-01");
         driver = new ProcessDriver(engine);
+        CurrentEngine.use(engine);
         user("auditor1", "auditors");
         user("ops1", "ops");
         user("outsider", null);
@@ -135,16 +144,21 @@ class AuditWebTest {
         ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(179))));
         cleanUpHistory();
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(run.getId()).count()).isEqualTo(1);
+        assertThat(runs.record(run.getId())).isPresent().get().satisfies(record -> assertThat(record.steps()).isNotEmpty());
 
         ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(181))));
         cleanUpHistory();
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(run.getId()).count()).isZero();
         assertThat(history.createHistoricDetailQuery().processInstanceId(run.getId()).count()).isZero();
+        assertThat(store.identity(run.getId())).as("the run store's part of the record").isEmpty();
+        assertThat(store.stepRecords(run.getId())).isEmpty();
+        assertThat(store.decisions(run.getId())).isEmpty();
     }
 
     private void cleanUpHistory() {
         Job cleanup = history.cleanUpHistoryAsync(true);
         management.executeJob(cleanup.getId());
+        storeCleanup.removeExpiredRecords();
     }
 
     private ProcessInstance completedRun(String change) {

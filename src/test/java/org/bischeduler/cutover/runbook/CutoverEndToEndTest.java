@@ -334,6 +334,7 @@ class CutoverEndToEndTest {
             String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
             assertThat(text).as(((HistoricVariableUpdate) detail).getVariableName()).doesNotContain(password);
         }
+        assertThat(driver.storedText(run)).as("the run store").isNotEmpty().doesNotContain(password);
     }
 
     private static Map<String, byte[]> snapshot(Sandbox host) {

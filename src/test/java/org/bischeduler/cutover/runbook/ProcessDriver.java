@@ -131,6 +131,17 @@ public final class ProcessDriver {
                 String.class, run.getId()).stream().map(this::read).toList();
     }
 
+    /** Everything the run store holds of a run, as one text: its values, step records and decisions. */
+    String storedText(ProcessInstance run) {
+        StringBuilder text = new StringBuilder();
+        for (String sql : List.of("SELECT VALUE_ FROM CUTOVER_RUN_VALUE WHERE PROC_INST_ID_ = ?",
+                "SELECT RECORD_ FROM CUTOVER_STEP_RECORD WHERE PROC_INST_ID_ = ?",
+                "SELECT FIELDS_ FROM CUTOVER_DECISION WHERE PROC_INST_ID_ = ?")) {
+            store.queryForList(sql, String.class, run.getId()).forEach(value -> text.append(value).append('\n'));
+        }
+        return text.toString();
+    }
+
     /** What the run's steps kept in the run store under this name, or null. */
     public String kept(ProcessInstance run, String name) {
         return store.queryForList("SELECT VALUE_ FROM CUTOVER_RUN_VALUE WHERE PROC_INST_ID_ = ? AND NAME_ = ?",
