@@ -190,6 +190,9 @@ class ForgedInputAttackTest {
             assertThat(modification.statusCode()).as(user + ": " + modification.body()).isIn(403);
             assertThat(rest("POST", "/process-instance/" + run.getId() + "/modification-async", user, stopOldApp).statusCode())
                     .isEqualTo(403);
+            assertThat(rest("POST", "/process-definition/" + run.getProcessDefinitionId() + "/restart", user,
+                    "{\"processInstanceIds\":[\"" + run.getId() + "\"],\"instructions\":[{\"type\":\"startBeforeActivity\","
+                            + "\"activityId\":\"Task_StopOldService\"}]}").statusCode()).as("restart").isEqualTo(403);
         }
         HttpResponse<String> asAdmin = rest("POST", "/process-instance/" + run.getId() + "/modification", "admin:sandbox-test-admin",
                 stopOldApp);
