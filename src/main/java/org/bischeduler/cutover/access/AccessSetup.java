@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,12 +108,19 @@ class AccessSetup {
         LOG.info("created user {} in {}", id, config.groups());
     }
 
+    /**
+     * A group's Tasklist filter; it keeps a task someone claimed (a candidate-group query alone
+     * drops it the moment it is claimed). An existing filter of that name gets the same query.
+     */
     private void createFilter(String name, String group, int priority) {
-        if (filters.createFilterQuery().filterName(name).count() > 0) {
+        TaskQuery query = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks()
+                .processDefinitionKey(ProcessVariables.PROCESS_KEY);
+        Filter existing = filters.createFilterQuery().filterName(name).singleResult();
+        if (existing != null) {
+            filters.saveFilter(existing.setQuery(query));
             return;
         }
-        Filter filter = filters.newTaskFilter(name)
-                .setQuery(tasks.createTaskQuery().taskCandidateGroup(group).processDefinitionKey(ProcessVariables.PROCESS_KEY))
+        Filter filter = filters.newTaskFilter(name).setQuery(query)
                 .setProperties(Map.of("priority", priority, "description", "Cutover tasks for " + group, "refresh", true));
         filters.saveFilter(filter);
         grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
