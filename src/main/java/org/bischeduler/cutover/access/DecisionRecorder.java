@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Completes every user task of a cutover in the run store: who completed it (as authenticated),
@@ -48,8 +49,10 @@ final class DecisionRecorder implements TaskListener {
         }
         String processKey = Context.getProcessEngineConfiguration().getDeploymentCache()
                 .findDeployedProcessDefinitionById(task.getProcessDefinitionId()).getKey();
+        Optional<Map<String, Object>> submitted = FormSubmission.of(task.getId());
         Map<String, String> fields = forms.form(processKey, task.getTaskDefinitionKey())
-                .map(form -> form.editableValues(task::getVariable)).orElse(Map.of());
+                .map(form -> form.editableValues(name -> submitted.isPresent() ? submitted.get().get(name) : task.getVariable(name)))
+                .orElse(Map.of());
         Instant now = Instant.now();
         List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
         runs.addDecision(runId, new Decision(task.getId(), task.getTaskDefinitionKey(), user.getUserId(), groups, now, fields));

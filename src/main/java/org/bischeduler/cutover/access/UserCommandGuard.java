@@ -101,13 +101,18 @@ final class UserCommandGuard extends CommandInterceptor {
 
     @Override
     public <T> T execute(Command<T> command) {
-        if (Context.getCommandContext() == null) {
-            Authentication user = engine.getIdentityService().getCurrentAuthentication();
-            if (user != null && user.getUserId() != null) {
-                check(command, user);
-            }
+        if (Context.getCommandContext() != null) {
+            return next.execute(command);
         }
-        return next.execute(command);
+        Authentication user = engine.getIdentityService().getCurrentAuthentication();
+        if (user != null && user.getUserId() != null) {
+            check(command, user);
+        }
+        try {
+            return next.execute(command);
+        } finally {
+            FormSubmission.end();
+        }
     }
 
     private void check(Command<?> command, Authentication user) {
@@ -187,6 +192,7 @@ final class UserCommandGuard extends CommandInterceptor {
         refusal.ifPresent(problem -> {
             throw problem;
         });
+        FormSubmission.begin(taskId, values);
     }
 
     /** Runs a look-up as the engine itself, outside the user's authorizations, in its own command. */
