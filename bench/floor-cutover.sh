@@ -21,6 +21,7 @@ cp "$dir/opt/scheduler/.env" "$backup/env.$stamp"
 
 # Phase 2: decommission
 echo "@stopping=$(date +%s%3N)"
+# shellcheck disable=SC2046 # one argument per pid
 kill $(ss -Hltnp "sport = :$port" | grep -o 'pid=[0-9]*' | cut -d= -f2)
 while ss -Hltn "sport = :$port" | grep -q .; do sleep 0.01; done
 sed -i 's|^@reboot|#&|' "$dir/etc/cron.d/scheduler"

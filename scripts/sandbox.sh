@@ -19,8 +19,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 PORTS=/run/cutover-sandbox-ports
 free_port() {
   mkdir -p "$PORTS"
-  local low high port
-  read -r low high < /proc/sys/net/ipv4/ip_local_port_range
+  local low port
+  read -r low _ < /proc/sys/net/ipv4/ip_local_port_range
   for _ in $(seq 1 200); do
     port=$(( 10000 + RANDOM % (low - 10000) ))
     if ! ss -Hltn "sport = :$port" | grep -q . && mkdir "$PORTS/$port" 2>/dev/null; then
@@ -289,13 +289,13 @@ YAML
 down() {
   local dir
   dir=$(cd "$1" 2>/dev/null && pwd) || return 0
-  [ -f "$dir/nginx/nginx.conf" ] && nginx -c "$dir/nginx/nginx.conf" -s stop 2>/dev/null || true
+  if [ -f "$dir/nginx/nginx.conf" ]; then nginx -c "$dir/nginx/nginx.conf" -s stop 2>/dev/null || true; fi
   for pidfile in "$dir"/run/sshd.pid "$dir"/run/mariadbd.pid "$dir"/run/systemd/*.pid; do
     [ -f "$pidfile" ] && kill -TERM -- "-$(cat "$pidfile")" 2>/dev/null || kill -TERM "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || true
   done
   # whatever else the sandbox started (the old scheduler, restarted apps) runs from its folder
   for pid in $(pgrep -f -- "$dir" || true); do
-    [ "$pid" != $$ ] && kill -KILL "$pid" 2>/dev/null || true
+    if [ "$pid" != $$ ]; then kill -KILL "$pid" 2>/dev/null || true; fi
   done
   for proc in /proc/[0-9]*; do
     cwd=$(readlink "$proc/cwd" 2>/dev/null || true)

@@ -15,7 +15,7 @@ if [ -z "$pids" ]; then
 fi
 pid=$(printf '%s\n' "$pids" | head -n 1)
 if [ ! -f "$state" ]; then
-  mode=command
+  mode="command"
   if [ -n "$unit" ] && systemctl is-active --quiet "$unit" 2>/dev/null; then mode=unit; fi
   {
     fact mode "$mode"
@@ -31,10 +31,12 @@ signal=TERM
 if [ "$mode" = unit ]; then
   systemctl stop "$unit" || die "systemctl stop $unit failed"
 else
+  # shellcheck disable=SC2086 # one argument per pid
   kill -TERM $pids 2>/dev/null || true
 fi
 if ! wait_until "$grace" port_free "$port"; then
   signal=KILL
+  # shellcheck disable=SC2046 # one argument per pid
   kill -KILL $(port_pids "$port") 2>/dev/null || true
   wait_until 5 port_free "$port" || die "port $port is still held after SIGKILL"
 fi
