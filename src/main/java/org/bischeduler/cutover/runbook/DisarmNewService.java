@@ -19,10 +19,6 @@ class DisarmNewService extends RunbookStep {
         return "Disarm new service";
     }
 
-    @Override
-    protected boolean isUndo() {
-        return true;
-    }
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {

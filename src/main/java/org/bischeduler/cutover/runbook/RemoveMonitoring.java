@@ -20,10 +20,6 @@ class RemoveMonitoring extends RunbookStep {
         return "Remove monitoring";
     }
 
-    @Override
-    protected boolean isUndo() {
-        return true;
-    }
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {

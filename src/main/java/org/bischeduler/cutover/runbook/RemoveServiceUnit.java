@@ -21,10 +21,6 @@ class RemoveServiceUnit extends RunbookStep {
         return "Remove service unit";
     }
 
-    @Override
-    protected boolean isUndo() {
-        return true;
-    }
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {

@@ -11,22 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Renders what the run will do, for the manager's approval: every step's exact commands in
- * order, each undo beside its step, and the nginx change as a unified diff of the real file.
+ * Renders what the run will do, for the manager's approval: every step of the {@link Runbook} with
+ * its exact commands in order, each undo beside its step, and the nginx change as a unified diff of
+ * the real file.
  */
 @Component("renderPlan")
 class RenderPlan extends RunbookStep {
 
     private static final int SHOWN_LIMIT = 3900;
-    /** The forward steps in the order the process runs them, each with its undo. */
-    private static final List<List<String>> ORDER = List.of(
-            List.of("checkMigrationWorkspace"), List.of("backupConfiguration"),
-            List.of("stageNginxConfig"), List.of("installServiceUnit", "removeServiceUnit"),
-            List.of("switchNginxConfig", "restoreNginxConfig"), List.of("backupDatabase"),
-            List.of("disableAutoStart", "restoreAutoStart"), List.of("armNewService", "disarmNewService"),
-            List.of("stopOldService", "startOldService"), List.of("startNewService", "stopNewService"),
-            List.of("verifyCutover"), List.of("archiveOldApp", "restoreOldApp"),
-            List.of("installMonitoring", "removeMonitoring"));
 
     private final ObjectProvider<java.util.Map<String, RunbookStep>> steps;
 
@@ -79,15 +71,14 @@ class RenderPlan extends RunbookStep {
         java.util.Map<String, RunbookStep> byName = steps.getObject();
         StringBuilder plan = new StringBuilder();
         int number = 1;
-        for (List<String> pair : ORDER) {
-            RunbookStep forward = byName.get(pair.get(0));
+        for (Runbook.Step step : Runbook.steps()) {
+            RunbookStep forward = byName.get(step.bean());
             plan.append(number++).append(". ").append(forward.stepName()).append('\n');
             forward.plannedCommands(target, runStamp).forEach(line -> plan.append("   $ ").append(line).append('\n'));
-            if (pair.size() > 1) {
-                RunbookStep undo = byName.get(pair.get(1));
+            step.undoActivityId().map(Runbook::beanOf).map(byName::get).ifPresent(undo -> {
                 plan.append("   undo (").append(undo.stepName()).append("):\n");
                 undo.plannedCommands(target, runStamp).forEach(line -> plan.append("   $ ").append(line).append('\n'));
-            }
+            });
         }
         return plan.toString();
     }

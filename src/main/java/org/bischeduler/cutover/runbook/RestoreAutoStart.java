@@ -19,10 +19,6 @@ class RestoreAutoStart extends RunbookStep {
         return "Restore auto-start";
     }
 
-    @Override
-    protected boolean isUndo() {
-        return true;
-    }
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {

@@ -23,10 +23,6 @@ class RestoreNginxConfig extends RunbookStep {
         return "Restore nginx config";
     }
 
-    @Override
-    protected boolean isUndo() {
-        return true;
-    }
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {

@@ -20,10 +20,6 @@ class RestoreOldApp extends RunbookStep {
         return "Restore old app";
     }
 
-    @Override
-    protected boolean isUndo() {
-        return true;
-    }
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {

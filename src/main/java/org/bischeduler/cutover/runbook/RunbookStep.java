@@ -54,18 +54,14 @@ public abstract class RunbookStep implements JavaDelegate {
     /** A label for plans and the audit. */
     public abstract String stepName();
 
-    protected boolean isUndo() {
-        return false;
-    }
-
     /** Whether the step needs an approved plan; the read-only steps that make the plan do not. */
     protected boolean needsApproval() {
         return true;
     }
 
-    /** Whether a failure goes to the operator's retry-or-roll-back task (steps inside a phase do). */
+    /** Whether a failure goes to the operator's retry-or-roll-back task (steps inside a phase do; undo steps never). */
     protected boolean failsToOperator() {
-        return !isUndo();
+        return true;
     }
 
     @Override
@@ -153,7 +149,7 @@ public abstract class RunbookStep implements JavaDelegate {
         String command = result == null ? "(no command: " + message + ")" : step.scrub(result.commandLine());
         String output = result == null ? message : step.scrub(result.describe());
         LOG.warn("{} failed on {}: {}", stepName(), step.targetName(), message);
-        if (!failsToOperator()) {
+        if (Runbook.isUndo(activityId) || !failsToOperator()) {
             throw new StepIncidentException(stepName() + " failed on target " + step.targetName() + ": " + message
                     + "\n" + limit(output));
         }
@@ -169,7 +165,7 @@ public abstract class RunbookStep implements JavaDelegate {
 
     private void record(String runId, String activityId, long sequence, StepContext step, long startedAt,
                         int attempts, String outcome, String message) {
-        StepRecord record = new StepRecord(sequence, activityId, stepName(), isUndo() ? "undo" : "forward", startedAt,
+        StepRecord record = new StepRecord(sequence, activityId, stepName(), Runbook.isUndo(activityId) ? "undo" : "forward", startedAt,
                 System.currentTimeMillis(), attempts, outcome, message, step.commands(), step.facts());
         try {
             support.runs().addStepRecord(runId, sequence, activityId, support.json().writeValueAsString(record));

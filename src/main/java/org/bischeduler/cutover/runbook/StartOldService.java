@@ -25,10 +25,6 @@ class StartOldService extends RunbookStep {
         return "Start old service";
     }
 
-    @Override
-    protected boolean isUndo() {
-        return true;
-    }
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {

@@ -19,10 +19,6 @@ class StopNewService extends RunbookStep {
         return "Stop new service";
     }
 
-    @Override
-    protected boolean isUndo() {
-        return true;
-    }
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {

@@ -44,10 +44,7 @@ class CutoverProcessTest {
     private static final String TARGET = "web-01";
     /** Every undo handler, in the order a full rollback must run them. */
     private static final List<String> FULL_ROLLBACK = ProcessDriver.FULL_ROLLBACK;
-    private static final String[] CUTOVER_STEPS = {"Task_CheckMigrationWorkspace", "Task_BackupConfiguration",
-            "Task_StageNginxConfig", "Task_InstallServiceUnit", "Task_SwitchNginxConfig", "Task_BackupDatabase",
-            "Task_DisableAutoStart", "Task_ArmNewService", "Task_StopOldService", "Task_StartNewService", "Task_VerifyCutover",
-            "Task_ArchiveOldApp", "Task_InstallMonitoring"};
+    private static final String[] CUTOVER_STEPS = Runbook.steps().stream().map(Runbook.Step::activityId).toArray(String[]::new);
 
     @Autowired
     ProcessEngine engine;

@@ -33,9 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ProcessDriver {
 
-    static final List<String> FULL_ROLLBACK = List.of("Task_RemoveMonitoring", "Task_RestoreOldApp",
-            "Task_StopNewService", "Task_StartOldService", "Task_DisarmNewService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig",
-            "Task_RemoveServiceUnit");
+    static final List<String> FULL_ROLLBACK = Runbook.fullRollback();
     static final Set<String> UNDO_STEPS = Set.copyOf(FULL_ROLLBACK);
     /** The notification task's form, filled as an operator would. */
     public static final Map<String, Object> NOTIFIED = Map.of("notificationChannel", "email",

@@ -1,0 +1,152 @@
+package org.bischeduler.cutover.runbook;
+
+import org.bischeduler.cutover.run.ProcessVariables;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Association;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.CompensateEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Holds the BPMN model to the {@link Runbook} declaration: each phase runs the declared steps in
+ * the declared order, each step calls its bean, fails to the operator through {@code Error_StepFailed}
+ * and can be retried from the operator's decision, each step with an undo has exactly that compensation handler and no other,
+ * and the model has no service task the runbook does not declare. The app refuses to start with a
+ * deployed model that differs.
+ */
+@Component
+public class RunbookModelCheck {
+
+    private static final String STEP_FAILED = "Error_StepFailed";
+
+    private final RepositoryService repository;
+
+    RunbookModelCheck(RepositoryService repository) {
+        this.repository = repository;
+    }
+
+    @EventListener
+    public void onDeployed(ApplicationStartedEvent event) {
+        ProcessDefinition definition = repository.createProcessDefinitionQuery()
+                .processDefinitionKey(ProcessVariables.PROCESS_KEY).latestVersion().singleResult();
+        List<String> differences = differences(repository.getBpmnModelInstance(definition.getId()));
+        if (!differences.isEmpty()) {
+            throw new IllegalStateException("the deployed cutover model differs from the runbook declaration (Runbook.java): "
+                    + String.join("; ", differences));
+        }
+    }
+
+    /** Every way the model differs from the declaration; empty when they agree. */
+    public static List<String> differences(BpmnModelInstance model) {
+        List<String> differences = new ArrayList<>();
+        Set<String> declared = new HashSet<>(Runbook.CHECKS);
+        for (Runbook.Phase phase : Runbook.PHASES) {
+            SubProcess subProcess = model.getModelElementById(phase.subProcessId());
+            if (subProcess == null) {
+                differences.add("no subprocess " + phase.subProcessId());
+                continue;
+            }
+            List<String> expected = phase.steps().stream().map(Runbook.Step::activityId).toList();
+            List<String> runs = stepsInOrder(subProcess);
+            if (!runs.equals(expected)) {
+                differences.add(phase.subProcessId() + " runs " + runs + ", the runbook declares " + expected);
+            }
+            for (Runbook.Step step : phase.steps()) {
+                declared.add(step.activityId());
+                step.undoActivityId().ifPresent(declared::add);
+                checkStep(model, step, differences);
+            }
+        }
+        for (String check : Runbook.CHECKS) {
+            checkDelegate(model.getModelElementById(check), check, differences);
+        }
+        for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+            if (!declared.contains(task.getId())) {
+                differences.add(task.getId() + " is not declared in the runbook");
+            }
+        }
+        return differences;
+    }
+
+    private static void checkStep(BpmnModelInstance model, Runbook.Step step, List<String> differences) {
+        ServiceTask task = model.getModelElementById(step.activityId());
+        if (!checkDelegate(task, step.activityId(), differences)) {
+            return;
+        }
+        List<BoundaryEvent> boundaries = model.getModelElementsByType(BoundaryEvent.class).stream()
+                .filter(boundary -> boundary.getAttachedTo() == task).toList();
+        boolean failsToOperator = boundaries.stream().anyMatch(boundary -> boundary.getEventDefinitions().stream()
+                .anyMatch(definition -> definition instanceof ErrorEventDefinition error && error.getError() != null
+                        && STEP_FAILED.equals(error.getError().getId())));
+        if (!failsToOperator) {
+            differences.add(step.activityId() + " has no " + STEP_FAILED + " boundary to the operator's decision");
+        }
+        // the operator's "retry" comes back through the gateway in front of the step
+        boolean retried = task.getIncoming().stream().map(SequenceFlow::getSource)
+                .filter(entry -> entry instanceof Gateway && entry.getOutgoing().size() == 1)
+                .flatMap(entry -> entry.getIncoming().stream())
+                .anyMatch(flow -> flow.getConditionExpression() != null);
+        if (!retried) {
+            differences.add(step.activityId() + " has no retry path from the operator's decision");
+        }
+        Optional<String> undo = boundaries.stream()
+                .filter(boundary -> boundary.getEventDefinitions().stream().anyMatch(CompensateEventDefinition.class::isInstance))
+                .flatMap(boundary -> model.getModelElementsByType(Association.class).stream()
+                        .filter(association -> association.getSource() == boundary))
+                .map(association -> association.getTarget().getId()).findFirst();
+        if (!undo.equals(step.undoActivityId())) {
+            differences.add(step.activityId() + " is undone by " + undo.orElse("nothing") + ", the runbook declares "
+                    + step.undoActivityId().orElse("nothing"));
+        }
+        step.undoActivityId().ifPresent(undoId -> {
+            ServiceTask handler = model.getModelElementById(undoId);
+            if (checkDelegate(handler, undoId, differences) && !handler.isForCompensation()) {
+                differences.add(undoId + " is not marked for compensation");
+            }
+        });
+    }
+
+    private static boolean checkDelegate(Object element, String activityId, List<String> differences) {
+        if (!(element instanceof ServiceTask task)) {
+            differences.add("no service task " + activityId);
+            return false;
+        }
+        String expected = "${" + Runbook.beanOf(activityId) + "}";
+        if (!expected.equals(task.getCamundaDelegateExpression())) {
+            differences.add(activityId + " calls " + task.getCamundaDelegateExpression() + ", expected " + expected);
+        }
+        return true;
+    }
+
+    /** The service tasks on the path from the phase's start event to its end, in order. */
+    private static List<String> stepsInOrder(SubProcess phase) {
+        List<String> steps = new ArrayList<>();
+        FlowNode node = phase.getChildElementsByType(StartEvent.class).stream().findFirst().orElse(null);
+        Set<FlowNode> seen = new HashSet<>();
+        while (node != null && !(node instanceof EndEvent) && seen.add(node)) {
+            if (node instanceof ServiceTask) {
+                steps.add(node.getId());
+            }
+            node = node.getOutgoing().size() == 1 ? node.getOutgoing().iterator().next().getTarget() : null;
+        }
+        return steps;
+    }
+}
