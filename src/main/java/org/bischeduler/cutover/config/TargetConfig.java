@@ -33,7 +33,7 @@ public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @
      */
     public record OldApp(@DefaultValue("5005") int port, @DefaultValue("/opt/scheduler") String dir,
                          @DefaultValue("scheduler") String unit, @DefaultValue("/etc/cron.d/scheduler") String cronFile,
-                         @DefaultValue("10s") Duration stopGrace) {
+                         @DefaultValue("10s") Duration stopGrace, @DefaultValue("60s") Duration startTimeout) {
     }
 
     public record NewApp(@DefaultValue("5005") int port, @DefaultValue("/opt/bischeduler") String dir,

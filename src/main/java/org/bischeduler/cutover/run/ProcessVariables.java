@@ -54,7 +54,8 @@ public final class ProcessVariables {
     public static final String CONFIG_BACKUP_DIR = "configBackupDir";
     public static final String CONFIG_BACKUPS = "configBackups";
     public static final String NGINX_BACKUP_PATH = "nginxBackupPath";
-    public static final String OLD_SERVICE_STATE = "oldServiceState";
+    /** How the old app ran, as its stop found it: {@code oldService.mode}, {@code .unit}, {@code .cwd}, {@code .user}, {@code .cmdline}. */
+    public static final String OLD_SERVICE = "oldService.";
     public static final String AUTOSTART_STATE = "autoStartState";
     public static final String ARCHIVE_PATH = "archivePath";
 

@@ -4,7 +4,6 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Map;
 
 /** Moves the old app's folder into a dated archive subfolder; the path is kept for the undo. */
@@ -21,19 +20,16 @@ class ArchiveOldApp extends RunbookStep {
     }
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("archive-old-app").describe(arguments(target, new RunPaths(target, runStamp))));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("archive-old-app", target.oldApp().dir(), target.folders().archive(),
+                new RunPaths(target, runStamp).archive());
     }
 
     @Override
     protected void perform(StepContext step) {
-        TargetConfig target = step.target();
-        Map<String, String> facts = step.runScript("archive-old-app", arguments(target, new RunPaths(target, step.runStamp())));
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
         step.keep(ProcessVariables.ARCHIVE_PATH, facts.get("archivePath"));
     }
 
-    private static List<String> arguments(TargetConfig target, RunPaths paths) {
-        return List.of(target.oldApp().dir(), target.folders().archive(), paths.archive());
     }
-}

@@ -3,7 +3,6 @@ package org.bischeduler.cutover.runbook;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,13 +23,13 @@ class ArmNewService extends RunbookStep {
     }
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("arm-new-service").describe(List.of(target.newApp().unit())));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("arm-new-service", target.newApp().unit());
     }
 
     @Override
     protected void perform(StepContext step) {
-        Map<String, String> facts = step.runScript("arm-new-service", List.of(step.target().newApp().unit()));
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
     }
 }

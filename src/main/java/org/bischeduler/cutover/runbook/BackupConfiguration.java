@@ -31,8 +31,8 @@ class BackupConfiguration extends RunbookStep {
     }
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("backup-configuration").describe(arguments(target, new RunPaths(target, runStamp))));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.configured("backup-configuration", arguments(target, new RunPaths(target, runStamp)));
     }
 
     static Map<String, String> sources(TargetConfig target) {
@@ -53,7 +53,7 @@ class BackupConfiguration extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         RunPaths paths = new RunPaths(target, step.runStamp());
-        Map<String, String> facts = step.runScript("backup-configuration", arguments(target, paths));
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         Map<String, Map<String, Object>> backups = new LinkedHashMap<>();
         facts.forEach((key, value) -> {
             if (key.startsWith("backup.")) {

@@ -29,10 +29,15 @@ class BackupDatabase extends RunbookStep {
     }
 
     @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.configured("backup-database", arguments(target, new RunPaths(target, runStamp)));
+    }
+
+    @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
         RunPaths paths = new RunPaths(target, runStamp);
         return List.of("sftp write " + paths.optionFile() + " (0600, [client] user and password; content never recorded)",
-                RemoteScript.load("backup-database").describe(arguments(target, paths))
+                script(target, runStamp).planned()
                         + "  (removes the option file when it ends)");
     }
 
@@ -44,7 +49,7 @@ class BackupDatabase extends RunbookStep {
         writeOptionFile(step, paths.optionFile());
         boolean removed = false;
         try {
-            Map<String, String> facts = step.runScript("backup-database", arguments(target, paths));
+            Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
             removed = true;
             step.markUnchangedIf(facts);
             step.keep(ProcessVariables.DB_BACKUP_PATH, facts.get("path"));

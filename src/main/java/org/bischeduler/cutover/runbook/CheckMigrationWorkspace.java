@@ -3,7 +3,6 @@ package org.bischeduler.cutover.runbook;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 
 /** The migration workspace exists and is writable; nothing is changed. */
 @Component("checkMigrationWorkspace")
@@ -19,13 +18,13 @@ class CheckMigrationWorkspace extends RunbookStep {
     }
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("check-workspace").describe(List.of(target.folders().migrationWorkspace())));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("check-workspace", target.folders().migrationWorkspace());
     }
 
     @Override
     protected void perform(StepContext step) {
-        step.runScript("check-workspace", List.of(step.target().folders().migrationWorkspace()));
+        step.runScript(script(step.target(), step.runStamp()));
         step.markUnchanged();
     }
 }

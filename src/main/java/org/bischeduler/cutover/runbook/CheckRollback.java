@@ -26,8 +26,9 @@ class CheckRollback extends RunbookStep {
     }
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("check-rollback").describe(arguments(target)));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("check-rollback", String.valueOf(target.oldApp().port()), target.nginx().baseUrl(),
+                target.nginx().oldPrefix());
     }
 
     @Override
@@ -39,7 +40,7 @@ class CheckRollback extends RunbookStep {
     protected void perform(StepContext step) {
         List<String> findings = new ArrayList<>();
         try {
-            Map<String, String> facts = step.runScript("check-rollback", arguments(step.target()));
+            Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
             findings.addAll(RemoteScript.checks(facts));
         } catch (TargetException | StepFailedException e) {
             findings.add("target: fail: " + step.scrub(e.getMessage()));
@@ -50,7 +51,4 @@ class CheckRollback extends RunbookStep {
         step.show(ProcessVariables.ROLLBACK_CHECK_REPORT, String.join("\n", findings));
     }
 
-    private static List<String> arguments(TargetConfig target) {
-        return List.of(String.valueOf(target.oldApp().port()), target.nginx().baseUrl(), target.nginx().oldPrefix());
     }
-}

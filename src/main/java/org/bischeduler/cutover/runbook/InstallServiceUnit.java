@@ -1,6 +1,5 @@
 package org.bischeduler.cutover.runbook;
 
-import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.target.RemoteCommand;
 import org.springframework.stereotype.Component;

@@ -4,7 +4,6 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 
 /** Undo of {@link DisableAutoStart}: the cron lines uncommented exactly, the unit enabled if it was. */
 @Component("restoreAutoStart")
@@ -21,18 +20,15 @@ class RestoreAutoStart extends RunbookStep {
 
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("restore-autostart").describe(arguments(target, new RunPaths(target, runStamp), "<recorded>")));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("restore-autostart", target.oldApp().unit(), target.oldApp().cronFile(),
+                new RunPaths(target, runStamp).cronMarker(),
+                ScriptCall.recorded(ProcessVariables.AUTOSTART_STATE, "whether the old unit was enabled, as Disable auto-start recorded"));
     }
 
     @Override
     protected void perform(StepContext step) {
-        TargetConfig target = step.target();
-        String wasEnabled = step.required(ProcessVariables.AUTOSTART_STATE);
-        step.runScript("restore-autostart", arguments(target, new RunPaths(target, step.runStamp()), wasEnabled));
+        step.runScript(script(step.target(), step.runStamp()));
     }
 
-    private static List<String> arguments(TargetConfig target, RunPaths paths, String wasEnabled) {
-        return List.of(target.oldApp().unit(), target.oldApp().cronFile(), paths.cronMarker(), wasEnabled);
     }
-}

@@ -4,7 +4,6 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,16 +24,15 @@ class RestoreNginxConfig extends RunbookStep {
 
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("restore-nginx").describe(List.of(target.nginx().siteFile(),
-                new RunPaths(target, runStamp).configBackupDir() + "/nginx-site", target.nginx().confFile())));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("restore-nginx", target.nginx().siteFile(),
+                ScriptCall.recorded(ProcessVariables.NGINX_BACKUP_PATH, "the site file's backup, as Back up configuration recorded"),
+                target.nginx().confFile());
     }
 
     @Override
     protected void perform(StepContext step) {
-        TargetConfig target = step.target();
-        Map<String, String> facts = step.runScript("restore-nginx", List.of(target.nginx().siteFile(),
-                step.required(ProcessVariables.NGINX_BACKUP_PATH), target.nginx().confFile()));
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
     }
 }

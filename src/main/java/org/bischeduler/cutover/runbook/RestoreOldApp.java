@@ -4,7 +4,6 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Map;
 
 /** Undo of {@link ArchiveOldApp}: moves the folder back from the archive path the archive step recorded. */
@@ -22,14 +21,15 @@ class RestoreOldApp extends RunbookStep {
 
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("restore-old-app").describe(List.of(new RunPaths(target, runStamp).archive(), target.oldApp().dir())));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("restore-old-app",
+                ScriptCall.recorded(ProcessVariables.ARCHIVE_PATH, "the archive folder, as Archive old app recorded"),
+                target.oldApp().dir());
     }
 
     @Override
     protected void perform(StepContext step) {
-        String archive = step.required(ProcessVariables.ARCHIVE_PATH);
-        Map<String, String> facts = step.runScript("restore-old-app", List.of(archive, step.target().oldApp().dir()));
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
     }
 }

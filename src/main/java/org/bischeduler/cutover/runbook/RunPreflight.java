@@ -34,8 +34,8 @@ class RunPreflight extends RunbookStep {
     }
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("preflight").describe(arguments(target)));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.configured("preflight", arguments(target));
     }
 
     @Override
@@ -43,7 +43,7 @@ class RunPreflight extends RunbookStep {
         TargetConfig target = step.target();
         List<String> findings = new ArrayList<>();
         try {
-            Map<String, String> facts = step.runScript("preflight", arguments(target));
+            Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
             findings.addAll(RemoteScript.checks(facts));
             findings.add("old-location: " + oldLocation(step));
             database.probe(step.targetName(), target, step.shell()).findings()

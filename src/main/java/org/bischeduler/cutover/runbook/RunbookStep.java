@@ -48,8 +48,16 @@ public abstract class RunbookStep implements JavaDelegate {
     /** Does the step's work; throws {@link StepFailedException} when the goal cannot be reached. */
     protected abstract void perform(StepContext step);
 
-    /** The commands this step will run, as the plan shows them to the approving manager. */
-    public abstract List<String> plannedCommands(TargetConfig target, String runStamp);
+    /** The script the step runs, stated once for the plan and the run; null for a step that runs none. */
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return null;
+    }
+
+    /** The commands this step will run, as the plan shows them to the approving manager: by default its script. */
+    public List<String> plannedCommands(TargetConfig target, String runStamp) {
+        ScriptCall call = script(target, runStamp);
+        return call == null ? List.of() : List.of(call.planned());
+    }
 
     /** A label for plans and the audit. */
     public abstract String stepName();

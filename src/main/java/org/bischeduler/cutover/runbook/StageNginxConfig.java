@@ -27,10 +27,15 @@ class StageNginxConfig extends RunbookStep {
     }
 
     @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.configured("stage-nginx", arguments(target, new RunPaths(target, runStamp)));
+    }
+
+    @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
         RunPaths paths = new RunPaths(target, runStamp);
         return List.of("sftp write " + paths.stagedSite() + " (the new site file, as in the diff below)",
-                RemoteScript.load("stage-nginx").describe(arguments(target, paths)));
+                script(target, runStamp).planned());
     }
 
     @Override
@@ -54,7 +59,7 @@ class StageNginxConfig extends RunbookStep {
         String staged = paths.stagedSite();
         // the staged file sits in the backup folder the backups created; writing it again is harmless
         step.writeFile(staged, rendered, 0644);
-        step.runScript("stage-nginx", arguments(target, paths));
+        step.runScript(script(step.target(), step.runStamp()));
         step.fact("stagedSha256", StepContext.sha256(rendered));
         step.keep(ProcessVariables.STAGED_SITE, staged);
     }

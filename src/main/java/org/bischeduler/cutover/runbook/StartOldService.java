@@ -1,23 +1,17 @@
 package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.run.ProcessVariables;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Map;
 
 /** Undo of {@link StopOldService}: starts the old app again as it ran and waits until it answers. */
 @Component("startOldService")
 class StartOldService extends RunbookStep {
 
-    private final StepSupport support;
-
     StartOldService(StepSupport support) {
         super(support);
-        this.support = support;
     }
 
     @Override
@@ -27,26 +21,22 @@ class StartOldService extends RunbookStep {
 
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("start-old-service").describe(List.of("<mode>", target.oldApp().unit(),
-                "<recorded cwd>", "<recorded user>", "<recorded command line>", String.valueOf(target.oldApp().port()), "60",
-                new RunPaths(target, runStamp).oldServiceRestartLog())));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("start-old-service",
+                recorded("mode", "how the old app ran (unit or command), as Stop old service found it"),
+                recorded("unit", "its unit"), recorded("cwd", "its working folder"), recorded("user", "its user"),
+                recorded("cmdline", "its command line"),
+                String.valueOf(target.oldApp().port()), String.valueOf(target.oldApp().startTimeout().toSeconds()),
+                new RunPaths(target, runStamp).oldServiceRestartLog());
+    }
+
+    private static ScriptCall.Recorded recorded(String key, String shownAs) {
+        return ScriptCall.recorded(ProcessVariables.OLD_SERVICE + key, shownAs);
     }
 
     @Override
     protected void perform(StepContext step) {
-        Map<String, String> state;
-        try {
-            state = support.json().readValue(step.required(ProcessVariables.OLD_SERVICE_STATE), new TypeReference<>() { });
-        } catch (JsonProcessingException e) {
-            throw new StepFailedException("the recorded state of the old service cannot be read: " + e.getOriginalMessage());
-        }
-        TargetConfig target = step.target();
-        Map<String, String> facts = step.runScript("start-old-service", List.of(state.getOrDefault("mode", "none"),
-                state.getOrDefault("unit", ""), state.getOrDefault("cwd", "/"), state.getOrDefault("user", "root"),
-                state.getOrDefault("cmdline", ""), String.valueOf(target.oldApp().port()),
-                String.valueOf(target.newApp().startTimeout().toSeconds()),
-                new RunPaths(target, step.runStamp()).oldServiceRestartLog()));
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
         if (facts.containsKey("restoredAt")) {
             step.keep(ProcessVariables.OLD_SERVICE_RESTORED_AT, Long.parseLong(facts.get("restoredAt")));

@@ -1,6 +1,5 @@
 package org.bischeduler.cutover.runbook;
 
-import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.target.CommandResult;
@@ -107,6 +106,17 @@ public final class StepContext {
         commands.add(CommandRecord.of(result, scrubber, stdinSource));
         lastResult = result;
         return result;
+    }
+
+    /** Runs a script call with the values it names read from the run store; fails the step unless it exits 0. */
+    Map<String, String> runScript(ScriptCall call) {
+        return runScript(call.script(), call.resolve(this::recorded));
+    }
+
+    /** What an earlier step recorded under this name (possibly empty); fails the step when it recorded nothing. */
+    private String recorded(String name) {
+        return kept(name).orElseThrow(() ->
+                new StepFailedException("the run has no " + name + "; the step that records it did not complete"));
     }
 
     /** Runs a runbook script and fails the step unless it exits 0; returns its {@code @key=value} facts. */

@@ -3,7 +3,6 @@ package org.bischeduler.cutover.runbook;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Map;
 
 /** Undo of {@link StartNewService}: stops the unit and waits until the port is free. */
@@ -21,18 +20,15 @@ class StopNewService extends RunbookStep {
 
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("stop-new-service").describe(arguments(target)));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("stop-new-service", target.newApp().unit(), String.valueOf(target.newApp().port()),
+                String.valueOf(target.newApp().startTimeout().toSeconds()));
     }
 
     @Override
     protected void perform(StepContext step) {
-        Map<String, String> facts = step.runScript("stop-new-service", arguments(step.target()));
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
     }
 
-    private static List<String> arguments(TargetConfig target) {
-        return List.of(target.newApp().unit(), String.valueOf(target.newApp().port()),
-                String.valueOf(target.newApp().startTimeout().toSeconds()));
     }
-}

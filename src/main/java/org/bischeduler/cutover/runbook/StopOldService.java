@@ -1,11 +1,9 @@
 package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.run.ProcessVariables;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +14,8 @@ import java.util.Map;
 @Component("stopOldService")
 class StopOldService extends RunbookStep {
 
-    private final StepSupport support;
-
     StopOldService(StepSupport support) {
         super(support);
-        this.support = support;
     }
 
     @Override
@@ -29,31 +24,22 @@ class StopOldService extends RunbookStep {
     }
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("stop-old-service").describe(arguments(target, new RunPaths(target, runStamp))));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("stop-old-service", String.valueOf(target.oldApp().port()), target.oldApp().unit(),
+                String.valueOf(Math.max(1, target.oldApp().stopGrace().toSeconds())),
+                new RunPaths(target, runStamp).stateFile("old-service"));
     }
 
     @Override
     protected void perform(StepContext step) {
-        TargetConfig target = step.target();
-        Map<String, String> facts = step.runScript("stop-old-service", arguments(target, new RunPaths(target, step.runStamp())));
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
-        Map<String, String> state = new LinkedHashMap<>();
         for (String key : List.of("mode", "unit", "pid", "cwd", "user", "cmdline", "signal")) {
-            state.put(key, facts.getOrDefault(key, ""));
-        }
-        try {
-            step.keep(ProcessVariables.OLD_SERVICE_STATE, support.json().writeValueAsString(state));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            step.keep(ProcessVariables.OLD_SERVICE + key, facts.getOrDefault(key, ""));
         }
         if (facts.containsKey("stoppedAt")) {
             step.keep(ProcessVariables.OLD_SERVICE_STOPPED_AT, Long.parseLong(facts.get("stoppedAt")));
         }
     }
 
-    private static List<String> arguments(TargetConfig target, RunPaths paths) {
-        return List.of(String.valueOf(target.oldApp().port()), target.oldApp().unit(),
-                String.valueOf(Math.max(1, target.oldApp().stopGrace().toSeconds())), paths.stateFile("old-service"));
     }
-}

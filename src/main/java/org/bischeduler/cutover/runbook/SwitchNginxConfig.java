@@ -4,7 +4,6 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,17 +25,16 @@ class SwitchNginxConfig extends RunbookStep {
     }
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("switch-nginx").describe(List.of(target.nginx().siteFile(),
-                new RunPaths(target, runStamp).stagedSite(), "<approved sha256>", target.nginx().confFile())));
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("switch-nginx", target.nginx().siteFile(),
+                ScriptCall.recorded(ProcessVariables.STAGED_SITE, "the staged site file, as Stage and test nginx config recorded"),
+                ScriptCall.recorded(ProcessVariables.NGINX_ORIGINAL_SHA256, "the sha256 of the site file the manager approved"),
+                target.nginx().confFile());
     }
 
     @Override
     protected void perform(StepContext step) {
-        TargetConfig target = step.target();
-        Map<String, String> facts = step.runScript("switch-nginx", List.of(target.nginx().siteFile(),
-                step.required(ProcessVariables.STAGED_SITE),
-                step.required(ProcessVariables.NGINX_ORIGINAL_SHA256), target.nginx().confFile()));
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
     }
 }

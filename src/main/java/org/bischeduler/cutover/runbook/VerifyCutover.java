@@ -33,8 +33,13 @@ class VerifyCutover extends RunbookStep {
     }
 
     @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.configured("verify", arguments(target));
+    }
+
+    @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(RemoteScript.load("verify").describe(arguments(target)),
+        return List.of(script(target, runStamp).planned(),
                 "JDBC through an SSH port forward to " + target.database().host() + ":" + target.database().port()
                         + "/" + target.database().name() + " with " + target.database().dataChecks().size() + " data check(s)");
     }
@@ -45,7 +50,7 @@ class VerifyCutover extends RunbookStep {
         // the database is checked through its own forwarded connection while the script runs
         var databaseReport = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> database.probe(step.targetName(), target, step.shell()));
-        Map<String, String> facts = step.runScript("verify", arguments(target));
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         List<String> findings = new ArrayList<>();
         findings.addAll(RemoteScript.checks(facts));
         databaseReport.join().findings().forEach(line -> findings.add("database: " + step.scrub(line)));
