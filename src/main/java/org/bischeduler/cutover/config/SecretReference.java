@@ -1,6 +1,6 @@
 package org.bischeduler.cutover.config;
 
-import org.bischeduler.cutover.target.Secret;
+import org.bischeduler.cutover.values.Secret;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package org.bischeduler.cutover.config;
 
-import org.bischeduler.cutover.target.InvalidParameterException;
-import org.bischeduler.cutover.target.SafeValues;
+import org.bischeduler.cutover.values.InvalidParameterException;
+import org.bischeduler.cutover.values.SafeValues;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 

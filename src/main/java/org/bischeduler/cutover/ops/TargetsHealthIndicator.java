@@ -1,9 +1,9 @@
 package org.bischeduler.cutover.ops;
 
 import org.bischeduler.cutover.config.CutoverProperties;
-import org.bischeduler.cutover.target.RemoteCommand;
-import org.bischeduler.cutover.target.TargetException;
-import org.bischeduler.cutover.target.TargetShells;
+import org.bischeduler.cutover.shell.RemoteCommand;
+import org.bischeduler.cutover.shell.TargetException;
+import org.bischeduler.cutover.shell.TargetShells;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;

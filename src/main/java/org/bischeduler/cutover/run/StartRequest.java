@@ -1,8 +1,8 @@
 package org.bischeduler.cutover.run;
 
 import org.bischeduler.cutover.config.CutoverProperties;
-import org.bischeduler.cutover.target.InvalidParameterException;
-import org.bischeduler.cutover.target.SafeValues;
+import org.bischeduler.cutover.values.InvalidParameterException;
+import org.bischeduler.cutover.values.SafeValues;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

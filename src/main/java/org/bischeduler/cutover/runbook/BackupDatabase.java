@@ -3,8 +3,8 @@ package org.bischeduler.cutover.runbook;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.SecretReference;
 import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.target.RemoteCommand;
-import org.bischeduler.cutover.target.Secret;
+import org.bischeduler.cutover.shell.RemoteCommand;
+import org.bischeduler.cutover.values.Secret;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.target.TargetException;
+import org.bischeduler.cutover.shell.TargetException;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;

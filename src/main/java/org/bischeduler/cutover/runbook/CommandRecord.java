@@ -1,6 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
-import org.bischeduler.cutover.target.CommandResult;
+import org.bischeduler.cutover.shell.CommandResult;
 
 /** One command as the audit keeps it: output cut to an excerpt, never a secret (see {@link OutputScrubber}). */
 public record CommandRecord(String command, int exitCode, long durationMillis, boolean timedOut, boolean truncated,

@@ -2,8 +2,8 @@ package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.target.CommandResult;
-import org.bischeduler.cutover.target.RemoteCommand;
+import org.bischeduler.cutover.shell.CommandResult;
+import org.bischeduler.cutover.shell.RemoteCommand;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;

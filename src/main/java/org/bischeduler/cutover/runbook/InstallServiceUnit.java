@@ -1,7 +1,7 @@
 package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.target.RemoteCommand;
+import org.bischeduler.cutover.shell.RemoteCommand;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
-import org.bischeduler.cutover.target.RemoteCommand;
+import org.bischeduler.cutover.shell.RemoteCommand;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +33,7 @@ public record RemoteScript(String name, String text) {
 
     /** The command as shown in a plan: the script's name, then its quoted arguments. */
     public String describe(List<String> arguments) {
-        return "bash -s -- " + org.bischeduler.cutover.target.ShellQuoting.join(arguments) + "  < " + name + ".sh";
+        return "bash -s -- " + org.bischeduler.cutover.shell.ShellQuoting.join(arguments) + "  < " + name + ".sh";
     }
 
     /** The {@code @key=value} lines of a script's output, in order. */

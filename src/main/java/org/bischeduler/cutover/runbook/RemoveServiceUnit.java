@@ -1,8 +1,8 @@
 package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.target.CommandResult;
-import org.bischeduler.cutover.target.RemoteCommand;
+import org.bischeduler.cutover.shell.CommandResult;
+import org.bischeduler.cutover.shell.RemoteCommand;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.run.TargetLocks;
-import org.bischeduler.cutover.target.TargetShells;
+import org.bischeduler.cutover.shell.TargetShells;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;

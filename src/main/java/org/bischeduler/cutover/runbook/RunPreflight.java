@@ -4,7 +4,7 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.nginx.LocationBlock;
 import org.bischeduler.cutover.nginx.NginxConfigException;
-import org.bischeduler.cutover.target.TargetException;
+import org.bischeduler.cutover.shell.TargetException;
 import org.bischeduler.cutover.verify.DatabaseProbe;
 import org.springframework.stereotype.Component;
 

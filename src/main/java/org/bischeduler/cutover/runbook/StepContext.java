@@ -2,9 +2,9 @@ package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.RunIdentity;
-import org.bischeduler.cutover.target.CommandResult;
-import org.bischeduler.cutover.target.RemoteCommand;
-import org.bischeduler.cutover.target.TargetShell;
+import org.bischeduler.cutover.shell.CommandResult;
+import org.bischeduler.cutover.shell.RemoteCommand;
+import org.bischeduler.cutover.shell.TargetShell;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

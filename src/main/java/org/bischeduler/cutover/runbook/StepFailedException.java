@@ -1,6 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
-import org.bischeduler.cutover.target.CommandResult;
+import org.bischeduler.cutover.shell.CommandResult;
 
 /** A step could not reach its goal; carries the command that showed it, for the operator. */
 public class StepFailedException extends RuntimeException {

@@ -5,7 +5,7 @@ import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.config.TargetSecrets;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.RunStore;
-import org.bischeduler.cutover.target.TargetShells;
+import org.bischeduler.cutover.shell.TargetShells;
 import org.springframework.stereotype.Component;
 
 /** What every step needs besides its own logic: configuration, shells, the run store, JSON, and the secrets to scrub. */

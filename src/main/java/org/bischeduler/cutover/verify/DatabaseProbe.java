@@ -2,10 +2,10 @@ package org.bischeduler.cutover.verify;
 
 import org.bischeduler.cutover.config.SecretReference;
 import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.target.PortForward;
-import org.bischeduler.cutover.target.Secret;
-import org.bischeduler.cutover.target.TargetException;
-import org.bischeduler.cutover.target.TargetShell;
+import org.bischeduler.cutover.shell.PortForward;
+import org.bischeduler.cutover.values.Secret;
+import org.bischeduler.cutover.shell.TargetException;
+import org.bischeduler.cutover.shell.TargetShell;
 import org.springframework.stereotype.Component;
 
 import java.sql.Connection;

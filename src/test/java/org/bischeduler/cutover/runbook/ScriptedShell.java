@@ -1,9 +1,9 @@
 package org.bischeduler.cutover.runbook;
 
-import org.bischeduler.cutover.target.CommandResult;
-import org.bischeduler.cutover.target.PortForward;
-import org.bischeduler.cutover.target.RemoteCommand;
-import org.bischeduler.cutover.target.TargetShell;
+import org.bischeduler.cutover.shell.CommandResult;
+import org.bischeduler.cutover.shell.PortForward;
+import org.bischeduler.cutover.shell.RemoteCommand;
+import org.bischeduler.cutover.shell.TargetShell;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.target.TargetShell;
-import org.bischeduler.cutover.target.TargetShells;
+import org.bischeduler.cutover.shell.TargetShell;
+import org.bischeduler.cutover.shell.TargetShells;
 import org.bischeduler.cutover.verify.DatabaseProbe;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

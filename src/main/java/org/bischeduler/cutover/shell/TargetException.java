@@ -1,4 +1,4 @@
-package org.bischeduler.cutover.target;
+package org.bischeduler.cutover.shell;
 
 /**
  * A failure to reach or use the target that an operator can act on. The message names the host

@@ -1,4 +1,4 @@
-package org.bischeduler.cutover.target;
+package org.bischeduler.cutover.values;
 
 /** A value refused before it could reach a command; the message names the parameter. */
 public class InvalidParameterException extends IllegalArgumentException {

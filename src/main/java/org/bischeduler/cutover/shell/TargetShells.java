@@ -1,5 +1,6 @@
-package org.bischeduler.cutover.target;
+package org.bischeduler.cutover.shell;
 
+import org.bischeduler.cutover.values.Secret;
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.config.SecretReference;
 import org.bischeduler.cutover.config.TargetConfig;

@@ -1,4 +1,4 @@
-package org.bischeduler.cutover.target;
+package org.bischeduler.cutover.shell;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,7 @@
-package org.bischeduler.cutover.target;
+package org.bischeduler.cutover.shell;
 
+import org.bischeduler.cutover.values.SafeValues;
+import org.bischeduler.cutover.values.Secret;
 import org.bischeduler.cutover.testing.MariaDbServer;
 import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.SshServer;

@@ -1,5 +1,6 @@
-package org.bischeduler.cutover.target;
+package org.bischeduler.cutover.shell;
 
+import org.bischeduler.cutover.values.SafeValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

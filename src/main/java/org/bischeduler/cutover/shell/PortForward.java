@@ -1,4 +1,4 @@
-package org.bischeduler.cutover.target;
+package org.bischeduler.cutover.shell;
 
 /** A local address that reaches a port on the target (through SSH, or directly when local). */
 public interface PortForward extends AutoCloseable {

@@ -1,5 +1,7 @@
-package org.bischeduler.cutover.target;
+package org.bischeduler.cutover.shell;
 
+import org.bischeduler.cutover.values.SafeValues;
+import org.bischeduler.cutover.values.Secret;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
