@@ -6,6 +6,9 @@ set -u
 umask 077
 export LC_ALL=C
 fact() { printf '@%s=%s\n' "$1" "$2"; }
+# passed NAME EXPECTED FOUND, failed NAME EXPECTED FOUND: one named finding of a check (no '|' in EXPECTED)
+passed() { fact "check.$1" "ok|$2|$3"; }
+failed() { fact "check.$1" "fail|$2|$3"; }
 die() { printf '%s\n' "$*" >&2; exit 1; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 port_pids() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u; }

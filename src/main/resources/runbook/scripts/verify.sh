@@ -1,10 +1,9 @@
-# The runbook's verification: each check prints ok, or what was expected and what came back.
+# The runbook's verification: each check reports what it expected and what it found.
 unit=$1 port=$2 base=$3 new_prefix=$4 old_prefix=$5 static_probe=$6
 shift 6
-check() { fact "check.$1" "$2"; }
 expect_200() {
   local code; code=$(expect_code 3 200 "$2")
-  if [ "$code" = 200 ]; then check "$1" "ok: $2 answers 200"; else check "$1" "fail: expected 200 from $2, got $code"; fi
+  if [ "$code" = 200 ]; then passed "$1" "200 from $2" "200"; else failed "$1" "200 from $2" "$code"; fi
 }
 # the port must be held by the unit's main process (or a child of it, under a supervisor)
 main=$(systemctl show -p MainPID --value "$unit" 2>/dev/null || echo 0)
@@ -13,9 +12,9 @@ for pid in $(port_pids "$port"); do
   if [ "$pid" = "$main" ] || [ "$(ps -o ppid= -p "$pid" | tr -d ' ')" = "$main" ]; then holder=$pid; fi
 done
 if systemctl is-active --quiet "$unit" 2>/dev/null && [ -n "$holder" ] && [ "$main" != 0 ]; then
-  check port "ok: port $port is held by $unit (pid $holder, main pid $main)"
+  passed port "$unit holds port $port" "pid $holder, main pid $main"
 else
-  check port "fail: expected $unit (main pid $main) to hold port $port, got unit $(systemctl is-active "$unit" 2>/dev/null), listening pids '$(port_pids "$port" | tr '\n' ' ')'"
+  failed port "$unit holds port $port" "unit $(systemctl is-active "$unit" 2>/dev/null), main pid $main, listening pids '$(port_pids "$port" | tr '\n' ' ')'"
 fi
 expect_200 direct "http://127.0.0.1:$port/"
 expect_200 nginx "$base$new_prefix"
@@ -27,8 +26,8 @@ while :; do
   sleep 0.02
 done
 case "$answer" in
-  "301 "*"$new_prefix") check redirect "ok: $base$old_prefix answers $answer" ;;
-  *) check redirect "fail: expected 301 to $new_prefix from $base$old_prefix, got '$answer'" ;;
+  "301 "*"$new_prefix") passed redirect "301 to $new_prefix from $base$old_prefix" "$answer" ;;
+  *) failed redirect "301 to $new_prefix from $base$old_prefix" "'$answer'" ;;
 esac
 expect_200 static "$base${new_prefix}static/$static_probe"
 for endpoint in "$@"; do

@@ -3,6 +3,7 @@ package org.bischeduler.cutover.audit;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bischeduler.cutover.run.Decision;
+import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.run.RunStore;
@@ -90,8 +91,8 @@ public class RunHistory {
                 text(values.get(ProcessVariables.PLAN_DOCUMENT)), text(values.get(ProcessVariables.NGINX_DIFF)),
                 downtime(values), rollback,
                 SuccessCriteria.evaluate(summary, steps, values, answers(decisions), rollback, backups),
-                text(values.get(ProcessVariables.PREFLIGHT_FINDINGS)),
-                text(values.get(ProcessVariables.VERIFICATION_REPORT))));
+                Finding.fromJson(values.get(ProcessVariables.PREFLIGHT_CHECKS)),
+                Finding.fromJson(values.get(ProcessVariables.VERIFICATION_CHECKS))));
     }
 
     private RunRecord.RunSummary summary(HistoricProcessInstance instance, Map<String, String> values) {
@@ -221,7 +222,7 @@ public class RunHistory {
         String checked = values.get(ProcessVariables.ROLLBACK_CHECK_PASSED);
         boolean happened = checked != null || !undone.isEmpty();
         return new RunRecord.Rollback(happened, undone, checked == null ? null : Boolean.valueOf(checked),
-                text(values.get(ProcessVariables.ROLLBACK_CHECK_REPORT)));
+                Finding.fromJson(values.get(ProcessVariables.ROLLBACK_CHECKS)));
     }
 
     private StepRecord readRecord(String record) {

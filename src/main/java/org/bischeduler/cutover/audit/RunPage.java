@@ -1,5 +1,7 @@
 package org.bischeduler.cutover.audit;
 
+import org.bischeduler.cutover.run.Finding;
+
 import org.bischeduler.cutover.runbook.CommandRecord;
 
 import java.time.Duration;
@@ -80,10 +82,10 @@ final class RunPage {
         } else {
             html.append("<ol>").append(rollback.compensatedSteps().stream().map(step -> "<li>" + esc(step) + "</li>")
                     .collect(Collectors.joining())).append("</ol><p>Rollback check: ").append(rollback.checkPassed() == null ? "not run"
-                    : rollback.checkPassed() ? "passed" : "<b class='no'>failed</b>").append("</p>").append(pre(rollback.checkReport()));
+                    : rollback.checkPassed() ? "passed" : "<b class='no'>failed</b>").append("</p>").append(findings(rollback.checks()));
         }
-        html.append("<h2>Preflight</h2>").append(pre(record.preflightFindings()));
-        html.append("<h2>Verification</h2>").append(pre(record.verificationReport()));
+        html.append("<h2>Preflight</h2>").append(findings(record.preflight()));
+        html.append("<h2>Verification</h2>").append(findings(record.verification()));
         html.append("<h2>What ran on the host</h2>");
         for (RunRecord.StepEntry step : record.steps()) {
             html.append("<h3>").append(step.sequence()).append(". ").append(esc(step.name())).append(" <small>(").append(esc(step.kind()))
@@ -116,6 +118,20 @@ final class RunPage {
 
     private static void row(StringBuilder html, String key, String value) {
         html.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>");
+    }
+
+    /** A check's findings as a table: what was expected and what was found, failures marked. */
+    private static String findings(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return "<p>Not run.</p>";
+        }
+        StringBuilder table = new StringBuilder("<table><tr><th>check</th><th>result</th><th>expected</th><th>found</th></tr>");
+        for (Finding finding : findings) {
+            table.append("<tr><td>").append(esc(finding.name())).append("</td><td>")
+                    .append(finding.ok() ? "ok" : "<b class='no'>failed</b>").append("</td><td>").append(esc(finding.expected()))
+                    .append("</td><td>").append(esc(finding.found())).append("</td></tr>");
+        }
+        return table.append("</table>").toString();
     }
 
     private static String pre(String text) {

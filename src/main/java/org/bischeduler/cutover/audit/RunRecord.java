@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.audit;
 
+import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.runbook.CommandRecord;
 
 import java.time.Instant;
@@ -13,8 +14,8 @@ import java.util.Map;
  */
 public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<StepEntry> steps,
                         List<Backup> backups, String plan, String nginxDiff, Downtime downtime,
-                        Rollback rollback, List<Criterion> successCriteria, String preflightFindings,
-                        String verificationReport) {
+                        Rollback rollback, List<Criterion> successCriteria, List<Finding> preflight,
+                        List<Finding> verification) {
 
     /**
      * One line of the run list.
@@ -51,7 +52,7 @@ public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<S
     }
 
     /** What a rollback undid, in the order it ran, and what the rollback check found. */
-    public record Rollback(boolean happened, List<String> compensatedSteps, Boolean checkPassed, String checkReport) {
+    public record Rollback(boolean happened, List<String> compensatedSteps, Boolean checkPassed, List<Finding> checks) {
     }
 
     /** One of the runbook's success criteria, with what ticks it or why it is not ticked. */

@@ -1,5 +1,7 @@
 package org.bischeduler.cutover.audit;
 
+import org.bischeduler.cutover.run.Finding;
+
 import org.bischeduler.cutover.runbook.CommandRecord;
 
 import java.time.Duration;
@@ -58,11 +60,11 @@ public final class RunReport {
                 md.append(i + 1).append(". ").append(rollback.compensatedSteps().get(i)).append('\n');
             }
             md.append("\nRollback check: ").append(rollback.checkPassed() == null ? "not run"
-                    : rollback.checkPassed() ? "passed" : "FAILED").append("\n\n```\n").append(rollback.checkReport().strip()).append("\n```\n");
+                    : rollback.checkPassed() ? "passed" : "FAILED").append("\n\n").append(findings(rollback.checks()));
         }
 
-        md.append("\n## Preflight\n\n```\n").append(record.preflightFindings().strip()).append("\n```\n");
-        md.append("\n## Verification\n\n```\n").append(record.verificationReport().strip()).append("\n```\n");
+        md.append("\n## Preflight\n\n").append(findings(record.preflight()));
+        md.append("\n## Verification\n\n").append(findings(record.verification()));
 
         md.append("\n## What ran on the host\n");
         for (RunRecord.StepEntry step : record.steps()) {
@@ -138,5 +140,17 @@ public final class RunReport {
 
     static List<String> outcomes() {
         return List.of("running", "completed", "rolled back", "rejected", "expired", "preflight failed", "cancelled");
+    }
+
+    /** A check's findings as a checklist: ticked when it passed, with what was expected when it did not. */
+    private static String findings(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return "Not run.\n";
+        }
+        StringBuilder md = new StringBuilder();
+        for (Finding finding : findings) {
+            md.append(finding.ok() ? "- [x] " : "- [ ] ").append(finding.line()).append('\n');
+        }
+        return md.toString();
     }
 }

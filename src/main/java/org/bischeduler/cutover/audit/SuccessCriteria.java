@@ -1,8 +1,11 @@
 package org.bischeduler.cutover.audit;
 
+import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.verify.DatabaseProbe;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +23,8 @@ final class SuccessCriteria {
                                               Map<String, String> values, Map<String, String> answers,
                                               RunRecord.Rollback rollback,
                                               List<RunRecord.Backup> backups) {
-        Map<String, String> verify = facts(steps, "Task_VerifyCutover");
+        Map<String, Finding> verify = new LinkedHashMap<>();
+        Finding.fromJson(values.get(ProcessVariables.VERIFICATION_CHECKS)).forEach(finding -> verify.put(finding.name(), finding));
         Optional<RunRecord.StepEntry> stop = last(steps, "Task_StopOldService");
         Optional<RunRecord.StepEntry> start = last(steps, "Task_StartNewService");
         String notRolledBack = rollback.happened() ? "the cutover was rolled back; the old scheduler serves again" : null;
@@ -44,13 +48,14 @@ final class SuccessCriteria {
         criteria.add(check("BiScheduler running on the port", verify, notRolledBack, summary, "port"));
         criteria.add(check("nginx proxy correct", verify, notRolledBack, summary, "nginx", "redirect"));
         criteria.add(check("Static files served", verify, notRolledBack, summary, "static"));
-        String report = RunHistory.text(values.get(ProcessVariables.VERIFICATION_REPORT));
-        List<String> database = report.lines().filter(line -> line.startsWith("database: ")).toList();
-        boolean dataOk = !database.isEmpty() && database.stream().allMatch(line -> line.startsWith("database: ok"));
+        List<Finding> database = verify.values().stream().filter(finding -> finding.name().equals(DatabaseProbe.DATABASE)
+                || finding.name().startsWith(DatabaseProbe.DATA_CHECK)).toList();
+        boolean dataOk = !database.isEmpty() && Finding.allPassed(database);
         criteria.add(new RunRecord.Criterion("Data accessible", dataOk && notRolledBack == null && signedOff(answers, "dataOk"),
                 database.isEmpty() ? missing(summary, "no database check ran")
-                        : String.join("; ", database) + signOff(answers, "dataOk") + (notRolledBack == null ? "" : "; " + notRolledBack)));
-        List<String> api = verify.keySet().stream().filter(k -> k.startsWith("check.api")).map(k -> k.substring(6)).sorted().toList();
+                        : database.stream().map(Finding::line).collect(java.util.stream.Collectors.joining("; "))
+                        + signOff(answers, "dataOk") + (notRolledBack == null ? "" : "; " + notRolledBack)));
+        List<String> api = verify.keySet().stream().filter(name -> name.startsWith("api")).sorted().toList();
         List<String> web = new ArrayList<>(List.of("direct"));
         web.addAll(api);
         RunRecord.Criterion responding = check("Web interface and API responding", verify, notRolledBack, summary, web.toArray(String[]::new));
@@ -66,17 +71,17 @@ final class SuccessCriteria {
         return criteria;
     }
 
-    private static RunRecord.Criterion check(String name, Map<String, String> verify, String notRolledBack,
+    private static RunRecord.Criterion check(String name, Map<String, Finding> verify, String notRolledBack,
                                              RunRecord.RunSummary summary, String... checks) {
         List<String> evidence = new ArrayList<>();
         boolean met = true;
         for (String check : checks) {
-            String value = verify.get("check." + check);
-            if (value == null) {
+            Finding finding = verify.get(check);
+            if (finding == null) {
                 return new RunRecord.Criterion(name, false, missing(summary, "verification did not run the '" + check + "' check"));
             }
-            met &= value.startsWith("ok");
-            evidence.add(check + ": " + value);
+            met &= finding.ok();
+            evidence.add(finding.line());
         }
         if (notRolledBack != null) {
             evidence.add(notRolledBack);
@@ -109,9 +114,5 @@ final class SuccessCriteria {
 
     private static Optional<RunRecord.StepEntry> last(List<RunRecord.StepEntry> steps, String activityId) {
         return steps.stream().filter(s -> s.activityId().equals(activityId)).reduce((a, b) -> b);
-    }
-
-    private static Map<String, String> facts(List<RunRecord.StepEntry> steps, String activityId) {
-        return last(steps, activityId).map(RunRecord.StepEntry::facts).orElse(Map.of());
     }
 }

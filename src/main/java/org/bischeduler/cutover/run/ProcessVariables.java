@@ -21,7 +21,9 @@ public final class ProcessVariables {
 
     // preflight and plan
     public static final String PREFLIGHT_PASSED = "preflightPassed";
+    /** The preflight's findings as a form shows them; {@link #PREFLIGHT_CHECKS} keeps them whole in the run store. */
     public static final String PREFLIGHT_FINDINGS = "preflightFindings";
+    public static final String PREFLIGHT_CHECKS = "preflightChecks";
     public static final String PLAN = "plan";
     /** The whole plan and diff as bytes: the form fields above hold 4000 characters each. */
     public static final String PLAN_DOCUMENT = "planDocument";
@@ -62,9 +64,11 @@ public final class ProcessVariables {
     // verification and rollback
     public static final String VERIFICATION_PASSED = "verificationPassed";
     public static final String VERIFICATION_REPORT = "verificationReport";
+    public static final String VERIFICATION_CHECKS = "verificationChecks";
     public static final String MONITORING_OUTPUT = "monitoringOutput";
     public static final String ROLLBACK_CHECK_PASSED = "rollbackCheckPassed";
     public static final String ROLLBACK_CHECK_REPORT = "rollbackCheckReport";
+    public static final String ROLLBACK_CHECKS = "rollbackChecks";
 
     // downtime, as epoch milliseconds
     public static final String OLD_SERVICE_STOPPED_AT = "oldServiceStoppedAt";

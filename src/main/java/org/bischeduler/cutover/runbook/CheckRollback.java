@@ -2,12 +2,12 @@ package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.shell.TargetException;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * After compensation: the old prefix answers through nginx and the old app holds the port again.
@@ -38,17 +38,15 @@ class CheckRollback extends RunbookStep {
 
     @Override
     protected void perform(StepContext step) {
-        List<String> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         try {
-            Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
-            findings.addAll(RemoteScript.checks(facts));
+            findings.addAll(Finding.fromFacts(step.runScript(script(step.target(), step.runStamp()))));
         } catch (TargetException | StepFailedException e) {
-            findings.add("target: fail: " + step.scrub(e.getMessage()));
+            findings.add(Finding.failed("target", "the rollback check runs", e.getMessage()));
         }
-        boolean passed = findings.stream().noneMatch(line -> line.contains(": fail"));
+        boolean passed = Finding.allPassed(findings);
         step.fact("passed", String.valueOf(passed));
         step.show(ProcessVariables.ROLLBACK_CHECK_PASSED, passed);
-        step.show(ProcessVariables.ROLLBACK_CHECK_REPORT, String.join("\n", findings));
+        step.findings(ProcessVariables.ROLLBACK_CHECKS, ProcessVariables.ROLLBACK_CHECK_REPORT, findings);
     }
-
-    }
+}

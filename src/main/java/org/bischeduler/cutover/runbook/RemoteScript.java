@@ -48,17 +48,6 @@ public record RemoteScript(String name, String text) {
         return facts;
     }
 
-    /** The {@code @check.<name>=ok|fail: ...} facts of a checking script, as "name: ok ..." lines in order. */
-    public static List<String> checks(Map<String, String> facts) {
-        List<String> lines = new ArrayList<>();
-        facts.forEach((key, value) -> {
-            if (key.startsWith("check.")) {
-                lines.add(key.substring("check.".length()) + ": " + value);
-            }
-        });
-        return lines;
-    }
-
     private static String resource(String file) {
         try (InputStream in = RemoteScript.class.getResourceAsStream(RESOURCE_FOLDER + file)) {
             if (in == null) {

@@ -3,6 +3,7 @@ package org.bischeduler.cutover.runbook;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.nginx.LocationBlock;
+import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.nginx.NginxConfigException;
 import org.bischeduler.cutover.shell.TargetException;
 import org.bischeduler.cutover.verify.DatabaseProbe;
@@ -41,35 +42,33 @@ class RunPreflight extends RunbookStep {
     @Override
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
-        List<String> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         try {
-            Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
-            findings.addAll(RemoteScript.checks(facts));
-            findings.add("old-location: " + oldLocation(step));
-            database.probe(step.targetName(), target, step.shell()).findings()
-                    .forEach(line -> findings.add("database: " + step.scrub(line)));
+            findings.addAll(Finding.fromFacts(step.runScript(script(target, step.runStamp()))));
+            findings.add(oldLocation(step));
+            findings.addAll(database.probe(step.targetName(), target, step.shell()));
         } catch (TargetException | StepFailedException e) {
-            findings.add("target: fail: " + step.scrub(e.getMessage()));
+            findings.add(Finding.failed("target", "the preflight script runs", e.getMessage()));
         }
-        boolean passed = findings.stream().noneMatch(line -> line.contains(": fail"));
-        String report = String.join("\n", findings);
+        boolean passed = Finding.allPassed(findings);
         step.fact("passed", String.valueOf(passed));
         step.show(ProcessVariables.PREFLIGHT_PASSED, passed);
-        step.show(ProcessVariables.PREFLIGHT_FINDINGS, report.length() > 3900 ? report.substring(0, 3900) : report);
+        step.findings(ProcessVariables.PREFLIGHT_CHECKS, ProcessVariables.PREFLIGHT_FINDINGS, findings);
     }
 
-    private static String oldLocation(StepContext step) {
+    private static Finding oldLocation(StepContext step) {
         TargetConfig.Nginx nginx = step.target().nginx();
+        String expected = "'location " + nginx.oldPrefix() + "' in " + nginx.siteFile();
         return step.readFile(nginx.siteFile())
                 .map(bytes -> {
                     try {
                         LocationBlock.find(new String(bytes, StandardCharsets.UTF_8), nginx.oldPrefix());
-                        return "ok: 'location " + nginx.oldPrefix() + "' found in " + nginx.siteFile();
+                        return Finding.passed("old-location", expected, "found");
                     } catch (NginxConfigException e) {
-                        return "fail: " + e.getMessage() + " in " + nginx.siteFile();
+                        return Finding.failed("old-location", expected, e.getMessage());
                     }
                 })
-                .orElse("fail: " + nginx.siteFile() + " does not exist");
+                .orElse(Finding.failed("old-location", expected, "the file does not exist"));
     }
 
     private static List<String> arguments(TargetConfig target) {

@@ -1,6 +1,7 @@
 package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.shell.CommandResult;
 import org.bischeduler.cutover.shell.RemoteCommand;
@@ -171,6 +172,17 @@ public final class StepContext {
     /** Keeps and shows a value whether the step succeeds or fails (a verification report). */
     public void showAlways(String name, Object value) {
         alwaysOutputs.put(name, new Output(value, true));
+    }
+
+    /**
+     * Keeps a check's findings (scrubbed) in the run store under {@code keptAs} and shows them as
+     * lines under {@code shownAs}, whether the step succeeds or fails.
+     */
+    public void findings(String keptAs, String shownAs, List<Finding> findings) {
+        List<Finding> scrubbed = findings.stream()
+                .map(f -> new Finding(f.name(), f.ok(), scrubber.scrub(f.expected()), scrubber.scrub(f.found()))).toList();
+        alwaysOutputs.put(keptAs, new Output(Finding.toJson(scrubbed), false));
+        alwaysOutputs.put(shownAs, new Output(Finding.report(scrubbed), true));
     }
 
     /** The script reported {@code @state=unchanged}: the goal was already met. */

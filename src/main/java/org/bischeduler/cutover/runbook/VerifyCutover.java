@@ -2,6 +2,7 @@ package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.verify.DatabaseProbe;
 import org.springframework.stereotype.Component;
 
@@ -50,17 +51,14 @@ class VerifyCutover extends RunbookStep {
         // the database is checked through its own forwarded connection while the script runs
         var databaseReport = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> database.probe(step.targetName(), target, step.shell()));
-        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
-        List<String> findings = new ArrayList<>();
-        findings.addAll(RemoteScript.checks(facts));
-        databaseReport.join().findings().forEach(line -> findings.add("database: " + step.scrub(line)));
-        boolean passed = findings.stream().noneMatch(line -> line.contains(": fail"));
-        String report = String.join("\n", findings);
+        List<Finding> findings = new ArrayList<>(Finding.fromFacts(step.runScript(script(target, step.runStamp()))));
+        findings.addAll(databaseReport.join());
+        boolean passed = Finding.allPassed(findings);
         step.showAlways(ProcessVariables.VERIFICATION_PASSED, passed);
-        step.showAlways(ProcessVariables.VERIFICATION_REPORT, report.length() > 3900 ? report.substring(0, 3900) : report);
+        step.findings(ProcessVariables.VERIFICATION_CHECKS, ProcessVariables.VERIFICATION_REPORT, findings);
         if (!passed) {
-            throw new VerificationFailedException("verification failed:\n" + String.join("\n",
-                    findings.stream().filter(line -> line.contains(": fail")).toList()));
+            throw new VerificationFailedException("verification failed:\n" + Finding.report(
+                    findings.stream().filter(finding -> !finding.ok()).toList()));
         }
     }
 

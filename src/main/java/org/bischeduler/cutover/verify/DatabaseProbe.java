@@ -2,6 +2,7 @@ package org.bischeduler.cutover.verify;
 
 import org.bischeduler.cutover.config.SecretReference;
 import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.shell.PortForward;
 import org.bischeduler.cutover.values.Secret;
 import org.bischeduler.cutover.shell.TargetException;
@@ -23,16 +24,23 @@ import java.util.List;
 @Component
 public class DatabaseProbe {
 
-    public DatabaseReport probe(String targetName, TargetConfig target, TargetShell shell) {
+    public static final String DATABASE = "database";
+    public static final String DATA_CHECK = "data-check-";
+
+    /**
+     * One finding for the connection ({@code database}) and one per data check ({@code data-check-1}, ...);
+     * the password goes to the JDBC driver only and is scrubbed from every message by the caller.
+     */
+    public List<Finding> probe(String targetName, TargetConfig target, TargetShell shell) {
         TargetConfig.Database db = target.database();
-        List<String> findings = new ArrayList<>();
+        String connect = db.name() + " reachable through the target";
+        List<Finding> findings = new ArrayList<>();
         Secret password;
         try {
             password = SecretReference.resolve("cutover.targets." + targetName + ".database.password", db.password());
         } catch (IllegalStateException e) {
-            return new DatabaseReport(false, List.of("fail: " + e.getMessage()));
+            return List.of(Finding.failed(DATABASE, connect, e.getMessage()));
         }
-        boolean passed = true;
         try (PortForward forward = shell.forward(db.host(), db.port());
              Connection connection = DriverManager.getConnection(
                      "jdbc:mariadb://" + forward.localHost() + ":" + forward.localPort() + "/" + db.name()
@@ -42,33 +50,23 @@ public class DatabaseProbe {
             try (ResultSet tables = statement.executeQuery(
                     "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()")) {
                 tables.next();
-                findings.add("ok: connected to " + db.name() + " through the target (" + tables.getInt(1) + " tables)");
+                findings.add(Finding.passed(DATABASE, connect, "connected (" + tables.getInt(1) + " tables)"));
             }
+            int number = 1;
             for (String query : db.dataChecks()) {
+                String name = DATA_CHECK + number++;
+                String expected = "rows from " + query;
                 try (ResultSet rows = statement.executeQuery(query)) {
-                    if (rows.next()) {
-                        findings.add("ok: " + query + " returned rows");
-                    } else {
-                        passed = false;
-                        findings.add("fail: expected rows from " + query + ", got none");
-                    }
+                    findings.add(rows.next() ? Finding.passed(name, expected, "rows") : Finding.failed(name, expected, "no rows"));
                 } catch (SQLException e) {
-                    passed = false;
-                    findings.add("fail: " + query + ": " + e.getMessage());
+                    findings.add(Finding.failed(name, expected, e.getMessage()));
                 }
             }
         } catch (SQLException e) {
-            passed = false;
-            findings.add("fail: cannot reach database " + db.name() + " at " + db.host() + ":" + db.port()
-                    + " through the target: " + e.getMessage());
+            findings.add(Finding.failed(DATABASE, connect + " at " + db.host() + ":" + db.port(), e.getMessage()));
         } catch (TargetException e) {
-            passed = false;
-            findings.add("fail: " + e.getMessage());
+            findings.add(Finding.failed(DATABASE, connect, e.getMessage()));
         }
-        return new DatabaseReport(passed, findings);
-    }
-
-    /** Whether every database check passed, and one line per check. */
-    public record DatabaseReport(boolean passed, List<String> findings) {
+        return findings;
     }
 }

@@ -119,14 +119,14 @@ class CutoverProcessTest {
 
     @Test
     void failedPreflightEndsTheRunWithNothingChangedAndTheReasonsShown() {
-        host.answer("preflight", "@check.ssh=ok: logged in\n@check.nginx=fail: nginx -t fails: unknown directive\n");
+        host.answer("preflight", "@check.ssh=ok|a login over SSH|logged in\n@check.nginx=fail|nginx -t passes|it fails: unknown directive\n");
 
         ProcessInstance run = startRun();
 
         assertThat(run).isEnded().hasPassed("EndEvent_PreflightFailed").hasNotPassed("Task_RenderPlan", "Task_ApprovePlan");
         assertThat(undoneSteps(run)).isEmpty();
         assertThat(host.calls()).noneMatch(call -> call.startsWith("write "));
-        assertThat((String) historicVariable(run, "preflightFindings")).contains("nginx: fail: nginx -t fails: unknown directive");
+        assertThat((String) historicVariable(run, "preflightFindings")).contains("nginx: FAILED: expected nginx -t passes, found it fails: unknown directive");
     }
 
     static Stream<Arguments> failures() {
@@ -214,7 +214,8 @@ class CutoverProcessTest {
         assertThat(run).isWaitingAt("Task_ConfirmRollback").hasPassed("EndEvent_VerificationFailed")
                 .hasNotPassed("Task_ArchiveOldApp", "Task_InstallMonitoring", "Task_DecideVerificationFailure", "Task_SignOff");
         assertThat(undoneSteps(run)).containsExactlyElementsOf(FULL_ROLLBACK.subList(2, FULL_ROLLBACK.size()));
-        assertThat((String) historicVariable(run, "verificationReport")).contains("fail: expected rows");
+        assertThat((String) historicVariable(run, "verificationReport"))
+                .contains("data-check-1: FAILED: expected rows from SELECT 1 FROM horarios, found no rows");
     }
 
     @Test

@@ -145,9 +145,9 @@ public final class ScriptedShell implements TargetShell {
         long now = System.currentTimeMillis();
         return switch (name) {
             case "preflight" -> """
-                    @check.ssh=ok: logged in as root on web-01
-                    @check.old-service=ok: port 5005 answers HTTP 200
-                    @check.nginx=ok: nginx -t passes
+                    @check.ssh=ok|a login over SSH|logged in as root on web-01
+                    @check.old-service=ok|an HTTP answer on 127.0.0.1:5005|HTTP 200
+                    @check.nginx=ok|nginx -t passes|it passes
                     """;
             case "backup-database" -> """
                     @path=/var/backups/scheduler/gestion_horarios_x.sql.gz
@@ -161,8 +161,8 @@ public final class ScriptedShell implements TargetShell {
             case "archive-old-app" -> "@archivePath=/var/archive/old_scheduler_x\n@state=archived\n";
             case "start-new-service" -> "@answeredAt=" + now + "\n@state=started\n";
             case "start-old-service" -> "@restoredAt=" + now + "\n@state=started\n";
-            case "verify" -> "@check.port=ok: bischeduler is active\n@check.direct=ok: 200\n@check.nginx=ok: 200\n";
-            case "check-rollback" -> "@check.old-url=ok: answers 200\n@check.port=ok: held again\n";
+            case "verify" -> "@check.port=ok|bischeduler holds port 5005|pid 77\n@check.direct=ok|200|200\n@check.nginx=ok|200|200\n";
+            case "check-rollback" -> "@check.old-url=ok|200|200\n@check.port=ok|a listener on port 5005|pid 78\n";
             case "backup-configuration" -> """
                     @backup.nginx-site=/etc/nginx/sites-available/scheduler|/var/backups/scheduler/config_x/nginx-site|230|5f1c0a9e7d3b2a4c6e8f0b1d3c5a7e9f1b3d5c7e9a0b2c4d6e8f0a1b3c5d7e9f
                     @backup.app.py=/opt/scheduler/app.py|/var/backups/scheduler/config_x/app.py|24|8a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c3d5e7f9a1b

@@ -2,6 +2,7 @@ package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.shell.TargetShell;
 import org.bischeduler.cutover.shell.TargetShells;
 import org.bischeduler.cutover.verify.DatabaseProbe;
@@ -49,9 +50,9 @@ public class ScriptedTargets {
         static final java.util.concurrent.atomic.AtomicInteger passingCalls = new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
 
         @Override
-        public DatabaseReport probe(String targetName, TargetConfig target, TargetShell shell) {
-            return passingCalls.getAndDecrement() > 0 ? new DatabaseReport(true, List.of("ok: connected (scripted)"))
-                    : new DatabaseReport(false, List.of("fail: expected rows from SELECT 1 FROM horarios, got none"));
+        public List<Finding> probe(String targetName, TargetConfig target, TargetShell shell) {
+            return passingCalls.getAndDecrement() > 0 ? List.of(Finding.passed(DATABASE, "gestion_horarios reachable", "connected (scripted)"))
+                    : List.of(Finding.failed(DATA_CHECK + 1, "rows from SELECT 1 FROM horarios", "no rows"));
         }
     }
 }
