@@ -197,7 +197,7 @@ public class RunHistory {
      * When users lost the service and when they had it back: from the old app's stop to the new
      * app's first answer, or, once a rollback started the old app again, to the old app's answer.
      */
-    private static RunRecord.Downtime downtime(Map<String, String> values) {
+    static RunRecord.Downtime downtime(Map<String, String> values) {
         Long stopped = millis(values, ProcessVariables.OLD_SERVICE_STOPPED_AT);
         Long restored = millis(values, ProcessVariables.OLD_SERVICE_RESTORED_AT);
         Long answered = restored != null ? restored : millis(values, ProcessVariables.NEW_SERVICE_ANSWERED_AT);

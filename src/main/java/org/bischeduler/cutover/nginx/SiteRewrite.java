@@ -73,11 +73,6 @@ public final class SiteRewrite {
         return site.substring(0, old.start()) + indented + site.substring(old.end());
     }
 
-    /** True when the file already carries this change (a step run again after it completed). */
-    public static boolean isApplied(String site, TargetConfig target) {
-        return LocationBlock.contains(site, target.nginx().newPrefix());
-    }
-
     private static String stripSlash(String path) {
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }

@@ -8,10 +8,6 @@ import org.bischeduler.cutover.config.TargetConfig;
  */
 record RunPaths(TargetConfig target, String runStamp) {
 
-    String databaseBackup() {
-        return target.folders().backup() + "/" + databaseBackupName();
-    }
-
     String databaseBackupName() {
         return target.database().name() + "_" + runStamp + ".sql.gz";
     }

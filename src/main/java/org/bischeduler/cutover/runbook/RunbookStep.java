@@ -101,6 +101,7 @@ public abstract class RunbookStep implements JavaDelegate {
         CutoverProperties.Timings timings = properties.timings();
         long startedAt = System.currentTimeMillis();
         long sequence = runs.nextStepSequence(runId);
+        StepAttempts attempts = new StepAttempts(timings.stepAttempts());
         for (int attempt = 1; ; attempt++) {
             TargetShell shell = support.shells().forTarget(targetName);
             StepContext step = new StepContext(run, runs.values(runId), target, shell, scrubber);
@@ -113,14 +114,14 @@ public abstract class RunbookStep implements JavaDelegate {
                 LOG.info("{} {} on {} after {} attempt(s)", stepName(), outcome, targetName, attempt);
                 return;
             } catch (TargetException e) {
-                if (e.kind().transientFault() && attempt < timings.stepAttempts()) {
+                if (attempts.tryAgain(e, attempt)) {
                     LOG.warn("{} attempt {} on {}: {}; trying again", stepName(), attempt, targetName, scrubber.scrub(e.getMessage()));
                     pause(timings.stepRetryBackoff());
                     continue;
                 }
                 fail(execution, activityId, sequence, step, startedAt, attempt, e, scrubber.scrub(e.getMessage()), step.lastResult());
             } catch (StepFailedException e) {
-                if (e.outcomeUnknown() && attempt < timings.stepAttempts()) {
+                if (attempts.tryAgain(e, attempt)) {
                     LOG.warn("{} attempt {} on {}: connection lost mid-command; trying again", stepName(), attempt, targetName);
                     pause(timings.stepRetryBackoff());
                     continue;

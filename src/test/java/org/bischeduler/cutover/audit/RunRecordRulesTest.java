@@ -1,0 +1,77 @@
+package org.bischeduler.cutover.audit;
+
+import org.bischeduler.cutover.run.Finding;
+import org.bischeduler.cutover.run.ProcessVariables;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The record's own rules, without an engine: how long users waited, and which success criteria a run met. */
+class RunRecordRulesTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-01T22:00:00Z");
+
+    @Test
+    void downtimeRunsFromTheOldAppsStopToTheNewAppsFirstAnswerOrAfterARollbackToTheOldAppsReturn() {
+        Map<String, String> values = new HashMap<>(Map.of(ProcessVariables.OLD_SERVICE_STOPPED_AT, millis(0),
+                ProcessVariables.NEW_SERVICE_ANSWERED_AT, millis(83)));
+        assertThat(RunHistory.downtime(values)).isEqualTo(new RunRecord.Downtime(T0, T0.plusMillis(83), "new service", 83L));
+
+        values.put(ProcessVariables.OLD_SERVICE_RESTORED_AT, millis(1250));
+        assertThat(RunHistory.downtime(values).millis()).isEqualTo(1250L);
+        assertThat(RunHistory.downtime(values).servedAgainBy()).isEqualTo("old service (after the rollback)");
+
+        assertThat(RunHistory.downtime(Map.of(ProcessVariables.OLD_SERVICE_STOPPED_AT, millis(0))).millis())
+                .as("still down: no end yet").isNull();
+        assertThat(RunHistory.downtime(Map.of()).oldServiceStopped()).as("the old app never stopped").isNull();
+    }
+
+    @Test
+    void aCompletedRunMeetsEveryCriterionAndAFailedDataCheckUnticksDataAccessibleWithItsEvidence() {
+        List<Finding> verification = List.of(Finding.passed("port", "bischeduler holds port 5005", "pid 42"),
+                Finding.passed("direct", "200", "200"), Finding.passed("nginx", "200", "200"),
+                Finding.passed("redirect", "301", "301 /bischeduler/"), Finding.passed("static", "200", "200"),
+                Finding.passed("api/api/health", "200", "200"), Finding.passed("database", "reachable", "connected"),
+                Finding.passed("data-check-1", "rows from SELECT 1 FROM horarios", "rows"));
+        Map<String, String> answers = Map.of("windowConfirmed", "true", "notificationChannel", "email",
+                "notificationMessage", "tonight", "signOffDecision", "approve", "webInterfaceOk", "true",
+                "apiEndpointsOk", "true", "dataOk", "true", "reportsOk", "true", "usersInformed", "true");
+
+        List<RunRecord.Criterion> met = evaluate(verification, answers);
+        assertThat(met).hasSize(9).allSatisfy(criterion -> assertThat(criterion.met()).as(criterion.name()).isTrue());
+
+        List<Finding> noRows = new java.util.ArrayList<>(verification);
+        noRows.set(7, Finding.failed("data-check-1", "rows from SELECT 1 FROM horarios", "no rows"));
+        RunRecord.Criterion data = evaluate(noRows, answers).stream().filter(c -> c.name().equals("Data accessible"))
+                .findFirst().orElseThrow();
+        assertThat(data.met()).isFalse();
+        assertThat(data.evidence()).contains("data-check-1: FAILED: expected rows from SELECT 1 FROM horarios, found no rows");
+    }
+
+    private static List<RunRecord.Criterion> evaluate(List<Finding> verification, Map<String, String> answers) {
+        RunRecord.RunSummary summary = new RunRecord.RunSummary("run-1", "web-01", "CHG-1", "ops1", T0, T0.plusSeconds(60),
+                "completed", "", 83L);
+        List<RunRecord.StepEntry> steps = List.of(step("Task_StopOldService", Map.of("signal", "TERM", "pid", "4242", "mode", "command")),
+                step("Task_StartNewService", Map.of()));
+        Map<String, String> values = Map.of(ProcessVariables.VERIFICATION_CHECKS, Finding.toJson(verification),
+                ProcessVariables.CONFIG_BACKUP_DIR, "/var/backups/scheduler/config_x");
+        List<RunRecord.Backup> backups = List.of(new RunRecord.Backup("nginx-site", "/etc/nginx/sites-available/scheduler",
+                "/var/backups/scheduler/config_x/nginx-site", 230, "5f1c"));
+        return SuccessCriteria.evaluate(summary, steps, values, answers, new RunRecord.Rollback(false, List.of(), null, List.of()),
+                backups);
+    }
+
+    private static RunRecord.StepEntry step(String activityId, Map<String, String> facts) {
+        return new RunRecord.StepEntry(1, activityId, activityId, "forward", T0, T0.plusMillis(50), 1, "completed", "",
+                List.of(), facts, List.of());
+    }
+
+    private static String millis(long offset) {
+        return String.valueOf(T0.toEpochMilli() + offset);
+    }
+}
