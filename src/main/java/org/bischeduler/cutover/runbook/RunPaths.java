@@ -6,44 +6,44 @@ import org.bischeduler.cutover.config.TargetConfig;
  * The paths a run creates on the target, all derived from the run's stamp (fixed when the run
  * starts) so that a step run twice finds what its first run made.
  */
-record RunPaths(TargetConfig target, String runStamp) {
+public record RunPaths(TargetConfig target, String runStamp) {
 
-    String databaseBackupName() {
+    public String databaseBackupName() {
         return target.database().name() + "_" + runStamp + ".sql.gz";
     }
 
-    String optionFile() {
+    public String optionFile() {
         return target.folders().backup() + "/.cutover-" + runStamp + ".cnf";
     }
 
-    String configBackupDir() {
+    public String configBackupDir() {
         return target.folders().backup() + "/config_" + runStamp;
     }
 
-    String stateFile(String what) {
+    public String stateFile(String what) {
         return target.folders().backup() + "/.cutover-" + runStamp + "-" + what + ".state";
     }
 
     /** Where the old app's output goes when a rollback starts it again (not into its own folder). */
-    String oldServiceRestartLog() {
+    public String oldServiceRestartLog() {
         return target.folders().backup() + "/old-service-restart-" + runStamp + ".log";
     }
 
-    String archive() {
+    public String archive() {
         return target.folders().archive() + "/old_scheduler_" + runStamp;
     }
 
     /** The new site file, rendered and waiting to be switched in. */
-    String stagedSite() {
+    public String stagedSite() {
         return target.folders().backup() + "/staged_" + runStamp + "_" + fileName(target.nginx().siteFile());
     }
 
     /** A copy of the whole nginx configuration with the new site in place, for {@code nginx -t}. */
-    String stagedConfiguration() {
+    public String stagedConfiguration() {
         return target.folders().backup() + "/staged_" + runStamp + "/nginx";
     }
 
-    String unitFile() {
+    public String unitFile() {
         return target.newApp().unitDir() + "/" + target.newApp().unit() + ".service";
     }
 
@@ -52,7 +52,7 @@ record RunPaths(TargetConfig target, String runStamp) {
     }
 
     /** The marker that prefixes every cron line this run comments out. */
-    String cronMarker() {
+    public String cronMarker() {
         return "#cutover-disabled-" + runStamp + "# ";
     }
 }

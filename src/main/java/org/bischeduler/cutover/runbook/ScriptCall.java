@@ -8,13 +8,13 @@ import java.util.function.Function;
  * list the run passes, with each value that an earlier step of the run records (how the old app
  * ran, where the staged file is) shown as {@code <what it is>}.
  */
-record ScriptCall(String script, List<Argument> arguments) {
+public record ScriptCall(String script, List<Argument> arguments) {
 
     /** An argument of a script: known from the configuration when the plan is made, or recorded by the run. */
-    sealed interface Argument permits Configured, Recorded {
+    public sealed interface Argument permits Configured, Recorded {
     }
 
-    record Configured(String value) implements Argument {
+    public record Configured(String value) implements Argument {
     }
 
     /**
@@ -23,33 +23,33 @@ record ScriptCall(String script, List<Argument> arguments) {
      * @param name   its name in the run store
      * @param shownAs what the plan shows in its place
      */
-    record Recorded(String name, String shownAs) implements Argument {
+    public record Recorded(String name, String shownAs) implements Argument {
     }
 
     /** A call whose arguments are strings (configured) or {@link Recorded} values. */
-    static ScriptCall of(String script, Object... arguments) {
+    public static ScriptCall of(String script, Object... arguments) {
         return new ScriptCall(script, java.util.Arrays.stream(arguments)
                 .map(argument -> argument instanceof Argument known ? known : new Configured(String.valueOf(argument)))
                 .toList());
     }
 
     /** A call whose arguments all come from the configuration. */
-    static ScriptCall configured(String script, List<String> arguments) {
+    public static ScriptCall configured(String script, List<String> arguments) {
         return new ScriptCall(script, arguments.stream().map(argument -> (Argument) new Configured(argument)).toList());
     }
 
-    static Recorded recorded(String name, String shownAs) {
+    public static Recorded recorded(String name, String shownAs) {
         return new Recorded(name, shownAs);
     }
 
     /** The command as the plan shows it. */
-    String planned() {
+    public String planned() {
         return RemoteScript.load(script).describe(arguments.stream().map(argument -> argument instanceof Recorded recorded
                 ? "<" + recorded.shownAs() + ">" : ((Configured) argument).value()).toList());
     }
 
     /** The arguments the run passes, recorded values read through the given look-up. */
-    List<String> resolve(Function<String, String> recordedValue) {
+    public List<String> resolve(Function<String, String> recordedValue) {
         return arguments.stream().map(argument -> argument instanceof Recorded recorded
                 ? recordedValue.apply(recorded.name()) : ((Configured) argument).value()).toList();
     }

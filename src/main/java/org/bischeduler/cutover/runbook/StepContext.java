@@ -110,7 +110,7 @@ public final class StepContext {
     }
 
     /** Runs a script call with the values it names read from the run store; fails the step unless it exits 0. */
-    Map<String, String> runScript(ScriptCall call) {
+    public Map<String, String> runScript(ScriptCall call) {
         return runScript(call.script(), call.resolve(this::recorded));
     }
 

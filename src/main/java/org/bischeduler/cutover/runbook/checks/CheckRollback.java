@@ -1,0 +1,58 @@
+package org.bischeduler.cutover.runbook.checks;
+
+import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepFailedException;
+import org.bischeduler.cutover.runbook.StepSupport;
+
+import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.run.Finding;
+import org.bischeduler.cutover.shell.TargetException;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * After compensation: the old prefix answers through nginx and the old app holds the port again.
+ * The result goes to the operator's confirmation task; a failed check does not stop the process.
+ */
+@Component("checkRollback")
+class CheckRollback extends RunbookStep {
+
+    CheckRollback(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Check rollback";
+    }
+
+    @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("check-rollback", String.valueOf(target.oldApp().port()), target.nginx().baseUrl(),
+                target.nginx().oldPrefix());
+    }
+
+    @Override
+    protected boolean failsToOperator() {
+        return false;
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        List<Finding> findings = new ArrayList<>();
+        try {
+            findings.addAll(Finding.fromFacts(step.runScript(script(step.target(), step.runStamp()))));
+        } catch (TargetException | StepFailedException e) {
+            findings.add(Finding.failed("target", "the rollback check runs", e.getMessage()));
+        }
+        boolean passed = Finding.allPassed(findings);
+        step.fact("passed", String.valueOf(passed));
+        step.show(ProcessVariables.ROLLBACK_CHECK_PASSED, passed);
+        step.findings(ProcessVariables.ROLLBACK_CHECKS, ProcessVariables.ROLLBACK_CHECK_REPORT, findings);
+    }
+}

@@ -1,0 +1,40 @@
+package org.bischeduler.cutover.runbook.decommission;
+
+import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepSupport;
+
+import org.bischeduler.cutover.config.TargetConfig;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * Queues the new unit's start before the old app stops. The unit waits (ExecStartPre) until the
+ * port is free, so between the old app's exit and the new app's start no command has to travel
+ * to the host: the outage is the old app's exit plus the new app's start-up, nothing more.
+ */
+@Component("armNewService")
+class ArmNewService extends RunbookStep {
+
+    ArmNewService(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Arm new service";
+    }
+
+    @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("arm-new-service", target.newApp().unit());
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
+        step.markUnchangedIf(facts);
+    }
+}

@@ -1,0 +1,40 @@
+package org.bischeduler.cutover.runbook.decommission;
+
+import org.bischeduler.cutover.runbook.RunPaths;
+import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepSupport;
+
+import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.config.TargetConfig;
+import org.springframework.stereotype.Component;
+
+
+/** Undo of {@link DisableAutoStart}: the cron lines uncommented exactly, the unit enabled if it was. */
+@Component("restoreAutoStart")
+class RestoreAutoStart extends RunbookStep {
+
+    RestoreAutoStart(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Restore auto-start";
+    }
+
+
+    @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("restore-autostart", target.oldApp().unit(), target.oldApp().cronFile(),
+                new RunPaths(target, runStamp).cronMarker(),
+                ScriptCall.recorded(ProcessVariables.AUTOSTART_STATE, "whether the old unit was enabled, as Disable auto-start recorded"));
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        step.runScript(script(step.target(), step.runStamp()));
+    }
+
+    }

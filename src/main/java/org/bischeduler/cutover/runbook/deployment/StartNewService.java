@@ -1,0 +1,40 @@
+package org.bischeduler.cutover.runbook.deployment;
+
+import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepSupport;
+
+import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.config.TargetConfig;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/** Starts the new unit and waits until the port answers HTTP 200. */
+@Component("startNewService")
+class StartNewService extends RunbookStep {
+
+    StartNewService(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Start new service";
+    }
+
+    @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("start-new-service", target.newApp().unit(), String.valueOf(target.newApp().port()),
+                String.valueOf(target.newApp().startTimeout().toSeconds()));
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
+        step.markUnchangedIf(facts);
+        step.keep(ProcessVariables.NEW_SERVICE_ANSWERED_AT, Long.parseLong(facts.get("answeredAt")));
+    }
+
+    }

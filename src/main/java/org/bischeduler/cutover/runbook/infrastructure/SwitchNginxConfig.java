@@ -1,0 +1,45 @@
+package org.bischeduler.cutover.runbook.infrastructure;
+
+import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepSupport;
+
+import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.config.TargetConfig;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * Switches nginx to the staged configuration: renamed over the live site file, tested, reloaded
+ * gracefully. The new blocks still proxy to the same port, so the old app keeps answering (now
+ * behind the new prefix, the old one redirecting to it) until it is stopped; while no app
+ * answers, nginx serves the maintenance page (503) instead of 502.
+ */
+@Component("switchNginxConfig")
+class SwitchNginxConfig extends RunbookStep {
+
+    SwitchNginxConfig(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Switch nginx config";
+    }
+
+    @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("switch-nginx", target.nginx().siteFile(),
+                ScriptCall.recorded(ProcessVariables.STAGED_SITE, "the staged site file, as Stage and test nginx config recorded"),
+                ScriptCall.recorded(ProcessVariables.NGINX_ORIGINAL_SHA256, "the sha256 of the site file the manager approved"),
+                target.nginx().confFile());
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
+        step.markUnchangedIf(facts);
+    }
+}

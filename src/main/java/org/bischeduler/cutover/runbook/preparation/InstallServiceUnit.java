@@ -1,0 +1,59 @@
+package org.bischeduler.cutover.runbook.preparation;
+
+import org.bischeduler.cutover.runbook.RunPaths;
+import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepSupport;
+
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.shell.RemoteCommand;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** Writes the new app's unit (atomically, over SFTP) and reloads systemd; the unit is enabled once it answers. */
+@Component("installServiceUnit")
+class InstallServiceUnit extends RunbookStep {
+
+    InstallServiceUnit(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Install service unit";
+    }
+
+    @Override
+    public List<String> plannedCommands(TargetConfig target, String runStamp) {
+        return List.of("sftp write " + new RunPaths(target, runStamp).unitFile() + " (0644)", "systemctl daemon-reload");
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        TargetConfig target = step.target();
+        String path = new RunPaths(target, step.runStamp()).unitFile();
+        byte[] unit = ServiceUnit.render(target, step.changeReference())
+                .getBytes(StandardCharsets.UTF_8);
+        boolean same = step.readFile(path).map(existing -> Arrays.equals(existing, unit)).orElse(false);
+        if (!same) {
+            step.writeFile(path, unit, 0644);
+        }
+        // enabled only once it answers (start step): a reboot before the window must not start it
+        step.require(step.run(InstallServiceUnit.systemctl("daemon-reload")), "systemctl daemon-reload");
+        step.fact("unitFile", path + " sha256=" + StepContext.sha256(unit));
+        if (same) {
+            step.markUnchanged();
+        }
+    }
+
+    static RemoteCommand systemctl(String... arguments) {
+        String[] argv = new String[arguments.length + 1];
+        argv[0] = "systemctl";
+        System.arraycopy(arguments, 0, argv, 1, arguments.length);
+        return RemoteCommand.of(Duration.ofSeconds(60), argv).asRoot();
+    }
+}

@@ -1,0 +1,53 @@
+package org.bischeduler.cutover.runbook.verification;
+
+import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepSupport;
+
+import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.shell.CommandResult;
+import org.bischeduler.cutover.shell.RemoteCommand;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** Installs the runbook's health-check script on the host, runs it once and records its output. */
+@Component("installMonitoring")
+class InstallMonitoring extends RunbookStep {
+
+    InstallMonitoring(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Install monitoring";
+    }
+
+    @Override
+    public List<String> plannedCommands(TargetConfig target, String runStamp) {
+        return List.of("sftp write " + target.folders().monitorScript() + " (0755)", target.folders().monitorScript());
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        TargetConfig target = step.target();
+        String path = target.folders().monitorScript();
+        byte[] script = MonitorScript.render(target, step.changeReference())
+                .getBytes(StandardCharsets.UTF_8);
+        boolean same = step.readFile(path).map(existing -> Arrays.equals(existing, script)).orElse(false);
+        if (!same) {
+            step.writeFile(path, script, 0755);
+        }
+        CommandResult firstRun = step.run(RemoteCommand.of(Duration.ofSeconds(60), path).asRoot());
+        step.require(firstRun, "the health check's first run");
+        step.keep(ProcessVariables.MONITORING_OUTPUT, step.scrub(firstRun.stdout()).strip());
+        if (same) {
+            step.markUnchanged();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.bischeduler.cutover.runbook.verification;
+
+import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepFailedException;
+import org.bischeduler.cutover.runbook.StepSupport;
+
+import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.run.Finding;
+import org.bischeduler.cutover.verify.DatabaseProbe;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runbook's verification: the new unit holds the port; HTTP 200 directly and through nginx
+ * at the new prefix; 301 from the old prefix; static files and API endpoints; the database
+ * through the SSH connection with its data checks. A failed check fails verification (and the
+ * run rolls back) with what was expected and what came back.
+ */
+@Component("verifyCutover")
+class VerifyCutover extends RunbookStep {
+
+    static final String ERROR_VERIFICATION_FAILED = "Error_VerificationFailed";
+
+    private final DatabaseProbe database;
+
+    VerifyCutover(StepSupport support, DatabaseProbe database) {
+        super(support);
+        this.database = database;
+    }
+
+    @Override
+    public String stepName() {
+        return "Verify cutover";
+    }
+
+    @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.configured("verify", arguments(target));
+    }
+
+    @Override
+    public List<String> plannedCommands(TargetConfig target, String runStamp) {
+        return List.of(script(target, runStamp).planned(),
+                "JDBC through an SSH port forward to " + target.database().host() + ":" + target.database().port()
+                        + "/" + target.database().name() + " with " + target.database().dataChecks().size() + " data check(s)");
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        TargetConfig target = step.target();
+        // the database is checked through its own forwarded connection while the script runs
+        var databaseReport = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> database.probe(step.targetName(), target, step.shell()));
+        List<Finding> findings = new ArrayList<>(Finding.fromFacts(step.runScript(script(target, step.runStamp()))));
+        findings.addAll(databaseReport.join());
+        boolean passed = Finding.allPassed(findings);
+        step.showAlways(ProcessVariables.VERIFICATION_PASSED, passed);
+        step.findings(ProcessVariables.VERIFICATION_CHECKS, ProcessVariables.VERIFICATION_REPORT, findings);
+        if (!passed) {
+            throw new VerificationFailedException("verification failed:\n" + Finding.report(
+                    findings.stream().filter(finding -> !finding.ok()).toList()));
+        }
+    }
+
+    @Override
+    protected String errorCodeFor(RuntimeException failure) {
+        return failure instanceof VerificationFailedException ? ERROR_VERIFICATION_FAILED : ERROR_STEP_FAILED;
+    }
+
+    private static List<String> arguments(TargetConfig target) {
+        List<String> arguments = new ArrayList<>(List.of(target.newApp().unit(), String.valueOf(target.newApp().port()),
+                target.nginx().baseUrl(), target.nginx().newPrefix(), target.nginx().oldPrefix(), target.newApp().staticProbe()));
+        arguments.addAll(target.newApp().apiEndpoints());
+        return arguments;
+    }
+
+    /** The checks ran and some did not pass: the cutover is not good, as opposed to a step that could not run. */
+    static final class VerificationFailedException extends StepFailedException {
+        VerificationFailedException(String message) {
+            super(message);
+        }
+    }
+}
