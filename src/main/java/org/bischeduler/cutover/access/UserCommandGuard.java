@@ -120,8 +120,8 @@ final class UserCommandGuard extends CommandInterceptor {
             for (Class<?> forbidden : ADMIN_ONLY) {
                 if (forbidden.isInstance(command)) {
                     throw new AuthorizationException(user.getUserId() + " may not " + describe(command)
-                            + ": changing a cutover's course or its variables outside its forms is for the admin group;"
-                            + " a run ends early through its own rollback");
+                            + ": changing a cutover's course or its variables outside its forms, or deleting it,"
+                            + " is for the admin group");
                 }
             }
         }

@@ -92,7 +92,8 @@ public class RunHistory {
                 downtime(values), rollback,
                 SuccessCriteria.evaluate(summary, steps, values, answers(decisions), rollback, backups),
                 Finding.fromJson(values.get(ProcessVariables.PREFLIGHT_CHECKS)),
-                Finding.fromJson(values.get(ProcessVariables.VERIFICATION_CHECKS))));
+                Finding.fromJson(values.get(ProcessVariables.VERIFICATION_CHECKS)),
+                values.containsKey(ProcessVariables.START_WARNING) ? List.of(values.get(ProcessVariables.START_WARNING)) : List.of()));
     }
 
     private RunRecord.RunSummary summary(HistoricProcessInstance instance, Map<String, String> values) {

@@ -49,7 +49,9 @@ final class RunPage {
         html.append("<p><a href='/cutover/runs'>All runs</a> · <a href='/cutover/runs/").append(esc(s.id()))
                 .append("/report.md'>Download report</a> · <a href='/cutover/api/runs/").append(esc(s.id())).append("'>JSON</a></p>");
         html.append("<h1>Cutover ").append(esc(s.changeReference())).append(" on ").append(esc(s.target())).append(": ")
-                .append(esc(s.outcome())).append("</h1><table>");
+                .append(esc(s.outcome())).append("</h1>");
+        record.warnings().forEach(warning -> html.append("<p class='no'>Warning: ").append(esc(warning)).append("</p>"));
+        html.append("<table>");
         row(html, "Run", s.id());
         row(html, "Requested by", s.requestedBy());
         row(html, "Started", RunReport.instant(s.startedAt()));

@@ -12,6 +12,8 @@ public final class ProcessVariables {
 
     // set when the run starts
     public static final String RUN_RECORD_URL = "runRecordUrl";
+    /** Kept in the run store when the start released a stale target lock. */
+    public static final String START_WARNING = "startWarning";
     public static final String APPROVAL_DEADLINE = "approvalDeadline";
     public static final String PREPARATION_BUDGET = "preparationBudget";
     public static final String DECOMMISSION_BUDGET = "decommissionBudget";

@@ -10,12 +10,16 @@ import org.bischeduler.cutover.run.TargetLocks;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs when a cutover starts, before anything touches a host: refuses an unknown target, a bad
@@ -28,6 +32,7 @@ import java.time.format.DateTimeFormatter;
 class RunStartListener implements ExecutionListener {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final Logger LOG = LoggerFactory.getLogger(RunStartListener.class);
 
     private final CutoverProperties properties;
     private final TargetLocks locks;
@@ -49,9 +54,13 @@ class RunStartListener implements ExecutionListener {
             throw new CutoverRefusedException("a cutover is started by a logged-in member of ops, not anonymously");
         }
         String runId = execution.getProcessInstanceId();
-        locks.acquire(request.target(), runId, request.changeReference());
+        Optional<String> released = locks.acquire(request.target(), runId, request.changeReference());
         runs.open(new RunIdentity(runId, request.target(), request.changeReference(), request.windowStart(),
                 STAMP.format(LocalDateTime.now(clock)), starter.getUserId(), Instant.now(clock)));
+        released.ifPresent(warning -> {
+            LOG.warn("{}", warning);
+            runs.keep(runId, Map.of(ProcessVariables.START_WARNING, warning));
+        });
         execution.setVariable(ProcessVariables.MAINTENANCE_WINDOW_START, request.windowStart());
         CutoverProperties.Timings timings = properties.timings();
         execution.setVariable(ProcessVariables.APPROVAL_DEADLINE, timings.approvalDeadline().toString());

@@ -42,6 +42,8 @@ class AccessWebTest {
     ProcessEngine engine;
     @Autowired
     IdentityService identity;
+    @Autowired
+    org.bischeduler.cutover.audit.RunHistory runs;
 
     private final HttpClient http = HttpClient.newHttpClient();
     ProcessDriver driver;
@@ -93,6 +95,23 @@ class AccessWebTest {
                         + "\"maintenanceWindowStart\":{\"value\":\"2026-12-01T22:00:00Z\"}}}");
         assertThat(startByManager.statusCode()).as(startByManager.body()).isEqualTo(403);
         driver.complete(run, "Task_NotifyUsers", "ops1", "ops", ProcessDriver.NOTIFIED);
+    }
+
+    @Test
+    void cancellingARunAsCockpitDoesIsForAdminsAndTheNextRunOnTheTargetIsNotBlockedByItsLock() throws Exception {
+        ProcessInstance run = driver.start("web-01", "CHG-710");
+        String cancel = "/engine-rest/process-instance/" + run.getId() + "?skipCustomListeners=true&skipIoMappings=true";
+
+        assertThat(send("DELETE", cancel, "ops1", null).statusCode()).as("ops").isEqualTo(403);
+        assertThat(send("DELETE", cancel, "manager1", null).statusCode()).as("managers").isEqualTo(403);
+        HttpResponse<String> byAdmin = send("DELETE", cancel, "admin:process-test-admin", null);
+        assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(204);
+
+        ProcessInstance next = driver.start("web-01", "CHG-711");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(next.getId()).taskDefinitionKey("Task_ApprovePlan")
+                .count()).as("the next run waits for its approval").isEqualTo(1);
+        assertThat(runs.record(next.getId()).orElseThrow().warnings()).singleElement().asString()
+                .contains("was still held by run " + run.getId() + " (CHG-710), which no longer exists");
     }
 
     @Test
