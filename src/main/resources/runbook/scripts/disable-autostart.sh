@@ -1,20 +1,29 @@
 # Disables the old app's unit and comments out its cron entries with a marker, so the undo can
-# restore both exactly. What was found is kept in a state file for a second run.
+# restore both exactly. What was found is committed to a state file before anything changes: a
+# second run (after a crash) acts on what the first one found, never on what it left behind.
 unit=$1 cron=$2 old_dir=$3 marker=$4 state=$5
-if [ -f "$state" ]; then cat -- "$state"; fact state unchanged; exit 0; fi
-was_enabled=no
-if [ -n "$unit" ] && systemctl is-enabled --quiet "$unit" 2>/dev/null; then was_enabled=yes; fi
-lines=0
-if [ -n "$cron" ] && [ -f "$cron" ]; then
-  lines=$(grep -v '^[[:space:]]*#' -- "$cron" | grep -cF -- "$old_dir" || true)
+if [ ! -f "$state" ]; then
+  was_enabled=no
+  if [ -n "$unit" ] && systemctl is-enabled --quiet "$unit" 2>/dev/null; then was_enabled=yes; fi
+  lines=0
+  if [ -n "$cron" ] && [ -f "$cron" ]; then
+    lines=$(grep -v '^[[:space:]]*#' -- "$cron" | grep -cF -- "$old_dir" || true)
+  fi
+  if ! { fact unitWasEnabled "$was_enabled"; fact cronLinesDisabled "$lines"; } > "$state.tmp" \
+      || ! mv -f -- "$state.tmp" "$state"; then
+    die "cannot record the auto-start state in $state"
+  fi
 fi
-{ fact unitWasEnabled "$was_enabled"; fact cronLinesDisabled "$lines"; } > "$state.tmp"
-if [ "$was_enabled" = yes ]; then systemctl disable "$unit" || die "systemctl disable $unit failed"; fi
-if [ "$lines" -gt 0 ]; then
+changed=no
+if [ "$(sed -n 's/^@unitWasEnabled=//p' "$state")" = yes ] && systemctl is-enabled --quiet "$unit" 2>/dev/null; then
+  systemctl disable "$unit" || die "systemctl disable $unit failed"
+  changed=yes
+fi
+if [ -n "$cron" ] && [ -f "$cron" ] && grep -v '^[[:space:]]*#' -- "$cron" | grep -qF -- "$old_dir"; then
   awk -v dir="$old_dir" -v marker="$marker" \
     '!/^[[:space:]]*#/ && index($0, dir) { print marker $0; next } { print }' "$cron" > "$cron.cutover-new"
   replace_file "$cron" "$cron.cutover-new" && rm -f -- "$cron.cutover-new"
+  changed=yes
 fi
-mv -f -- "$state.tmp" "$state"
 cat -- "$state"
-fact state disabled
+if [ "$changed" = yes ]; then fact state disabled; else fact state unchanged; fi

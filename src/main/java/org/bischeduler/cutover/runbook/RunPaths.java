@@ -20,6 +20,11 @@ public record RunPaths(TargetConfig target, String runStamp) {
         return target.folders().backup() + "/config_" + runStamp;
     }
 
+    /** Where keep-original.sh keeps what was at a path before a step put its own file there. */
+    public String original(String role) {
+        return configBackupDir() + "/" + role + ".original";
+    }
+
     public String stateFile(String what) {
         return target.folders().backup() + "/.cutover-" + runStamp + "-" + what + ".state";
     }

@@ -49,6 +49,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 class CutoverEndToEndTest {
 
     private static final Map<String, Sandbox> SANDBOXES = new ConcurrentHashMap<>();
+    /** Where the cutover puts files of its own: what was there before must be there again after a rollback. */
+    private static final List<String> PUT_IN_PLACE = List.of("usr/local/bin/monitor.sh", "etc/systemd/system/bischeduler.service");
     private static final List<String> SNAPSHOT = List.of("nginx/sites/scheduler", "opt/scheduler/app.py",
             "opt/scheduler/.env", "etc/cron.d/scheduler");
 
@@ -127,6 +129,13 @@ class CutoverEndToEndTest {
     @Test
     void rejectedSignOffRestoresTheOldStateByteForByte() throws Exception {
         Sandbox host = SANDBOXES.get("rejected");
+        // files already where the cutover puts its own: the rollback must put them back, not delete them
+        Path olderCheck = host.path("usr/local/bin/monitor.sh");
+        Files.createDirectories(olderCheck.getParent());
+        Files.writeString(olderCheck, "#!/bin/sh\necho an older health check\n");
+        Files.setPosixFilePermissions(olderCheck, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        Files.writeString(host.path("etc/systemd/system/bischeduler.service"),
+                "[Unit]\nDescription=an older BiScheduler unit, never enabled\n\n[Service]\nExecStart=/bin/true\n");
         Map<String, byte[]> before = snapshot(host);
 
         ProcessInstance run = driver.approvedAndNotified("rejected", "CHG-101");
@@ -258,14 +267,15 @@ class CutoverEndToEndTest {
         for (String file : SNAPSHOT) {
             assertThat(read(host, file)).as(file + " byte for byte").isEqualTo(before.get(file));
         }
+        for (String file : PUT_IN_PLACE) {
+            assertThat(readIfPresent(host, file)).as(file + " as it was before the run (or absent)").isEqualTo(before.get(file));
+        }
         HttpResponse<String> old = host.await(host.baseUrl() + "/scheduler/", 200);
         assertThat(old.statusCode()).isEqualTo(200);
         assertThat(old.body()).contains("Old scheduler");
         assertThat(ProcessHandle.of(listeningPid(host)).flatMap(p -> p.info().commandLine()).orElse(""))
                 .contains("app.py").doesNotContain("bischeduler");
-        assertThat(host.path("etc/systemd/system/bischeduler.service")).doesNotExist();
         assertThat(host.sh("systemctl is-active bischeduler || true").strip()).isEqualTo("inactive");
-        assertThat(host.path("usr/local/bin/monitor.sh")).doesNotExist();
         assertThat(runtime.getVariable(run.getId(), "rollbackCheckPassed"))
                 .as("rollback check: %s", runtime.getVariable(run.getId(), "rollbackCheckReport")).isEqualTo(true);
     }
@@ -340,7 +350,22 @@ class CutoverEndToEndTest {
     private static Map<String, byte[]> snapshot(Sandbox host) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         SNAPSHOT.forEach(file -> files.put(file, read(host, file)));
+        PUT_IN_PLACE.forEach(file -> files.put(file, readIfPresent(host, file)));
         return files;
+    }
+
+    /** The file's bytes and its mode, or null when it does not exist. */
+    private static byte[] readIfPresent(Sandbox host, String file) {
+        Path path = host.path(file);
+        if (!Files.exists(path)) {
+            return null;
+        }
+        try {
+            String mode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+            return (mode + "\n" + new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] read(Sandbox host, String file) {

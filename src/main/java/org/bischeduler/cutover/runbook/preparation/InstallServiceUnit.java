@@ -2,6 +2,7 @@ package org.bischeduler.cutover.runbook.preparation;
 
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepSupport;
 
@@ -27,15 +28,24 @@ class InstallServiceUnit extends RunbookStep {
         return "Install service unit";
     }
 
+    /** Keeps whatever unit file is already at the path, so the undo puts it back instead of deleting it. */
+    @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        RunPaths paths = new RunPaths(target, runStamp);
+        return ScriptCall.of("keep-original", paths.unitFile(), paths.original("unit-file"));
+    }
+
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of("sftp write " + new RunPaths(target, runStamp).unitFile() + " (0644)", "systemctl daemon-reload");
+        return List.of(script(target, runStamp).planned(), "sftp write " + new RunPaths(target, runStamp).unitFile() + " (0644)",
+                "systemctl daemon-reload");
     }
 
     @Override
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         String path = new RunPaths(target, step.runStamp()).unitFile();
+        step.runScript(script(target, step.runStamp()));
         byte[] unit = ServiceUnit.render(target, step.changeReference())
                 .getBytes(StandardCharsets.UTF_8);
         boolean same = step.readFile(path).map(existing -> Arrays.equals(existing, unit)).orElse(false);

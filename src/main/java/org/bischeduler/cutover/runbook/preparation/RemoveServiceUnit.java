@@ -2,16 +2,16 @@ package org.bischeduler.cutover.runbook.preparation;
 
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepSupport;
 
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.shell.CommandResult;
-import org.bischeduler.cutover.shell.RemoteCommand;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Undo of {@link InstallServiceUnit}: disables the unit and removes its file. */
 @Component("removeServiceUnit")
@@ -27,23 +27,28 @@ class RemoveServiceUnit extends RunbookStep {
     }
 
 
+    /** Puts back the unit file that was at the path before the cutover, or removes the file when there was none. */
+    @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        RunPaths paths = new RunPaths(target, runStamp);
+        return ScriptCall.of("put-back-original", paths.unitFile(), paths.original("unit-file"));
+    }
+
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of("systemctl disable " + target.newApp().unit(), "rm -f -- " + new RunPaths(target, runStamp).unitFile(),
-                "systemctl daemon-reload");
+        return List.of("systemctl disable " + target.newApp().unit(), script(target, runStamp).planned(), "systemctl daemon-reload");
     }
 
     @Override
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         String path = new RunPaths(target, step.runStamp()).unitFile();
-        if (step.readFile(path).isEmpty()) {
-            step.markUnchanged();
-            return;
+        if (step.readFile(path).isPresent()) {
+            CommandResult disable = step.run(InstallServiceUnit.systemctl("disable", target.newApp().unit()));
+            step.require(disable, "systemctl disable");
         }
-        CommandResult disable = step.run(InstallServiceUnit.systemctl("disable", target.newApp().unit()));
-        step.require(disable, "systemctl disable");
-        step.require(step.run(RemoteCommand.of(Duration.ofSeconds(30), "rm", "-f", "--", path).asRoot()), "removing the unit file");
+        Map<String, String> facts = step.runScript(script(target, step.runStamp()));
+        step.markUnchangedIf(facts);
         step.require(step.run(InstallServiceUnit.systemctl("daemon-reload")), "systemctl daemon-reload");
     }
 }

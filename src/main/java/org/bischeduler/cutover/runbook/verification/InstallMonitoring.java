@@ -1,6 +1,8 @@
 package org.bischeduler.cutover.runbook.verification;
 
+import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepSupport;
 
@@ -30,13 +32,21 @@ class InstallMonitoring extends RunbookStep {
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of("sftp write " + target.folders().monitorScript() + " (0755)", target.folders().monitorScript());
+        return List.of(script(target, runStamp).planned(), "sftp write " + target.folders().monitorScript() + " (0755)",
+                target.folders().monitorScript());
+    }
+
+    /** Keeps whatever is already at the script's path, so the undo puts it back instead of deleting it. */
+    @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("keep-original", target.folders().monitorScript(), new RunPaths(target, runStamp).original("monitor-script"));
     }
 
     @Override
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         String path = target.folders().monitorScript();
+        step.runScript(script(target, step.runStamp()));
         byte[] script = MonitorScript.render(target, step.changeReference())
                 .getBytes(StandardCharsets.UTF_8);
         boolean same = step.readFile(path).map(existing -> Arrays.equals(existing, script)).orElse(false);

@@ -1,17 +1,16 @@
 package org.bischeduler.cutover.runbook.verification;
 
+import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepSupport;
 
 import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.shell.RemoteCommand;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
-import java.util.List;
 
-/** Undo of {@link InstallMonitoring}: removes the health-check script. */
+/** Undo of {@link InstallMonitoring}: puts back what was at the health check's path, or removes the script. */
 @Component("removeMonitoring")
 class RemoveMonitoring extends RunbookStep {
 
@@ -26,13 +25,13 @@ class RemoveMonitoring extends RunbookStep {
 
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of("rm -f -- " + target.folders().monitorScript());
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return ScriptCall.of("put-back-original", target.folders().monitorScript(),
+                new RunPaths(target, runStamp).original("monitor-script"));
     }
 
     @Override
     protected void perform(StepContext step) {
-        step.require(step.run(RemoteCommand.of(Duration.ofSeconds(30), "rm", "-f", "--",
-                step.target().folders().monitorScript()).asRoot()), "removing the health check");
+        step.markUnchangedIf(step.runScript(script(step.target(), step.runStamp())));
     }
 }
