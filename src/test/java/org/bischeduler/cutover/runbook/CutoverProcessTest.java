@@ -230,6 +230,11 @@ class CutoverProcessTest {
         assertThat(run).isWaitingAt("Task_DecideDecommissionFailure", "Task_ReviewDecommissionOverrun");
         Task review = task(run, "Task_ReviewDecommissionOverrun");
         assertThat(tasks.getIdentityLinksForTask(review.getId())).anyMatch(link -> "managers".equals(link.getGroupId()));
+        identity.setAuthentication("ops1", List.of("ops", "managers"));
+        assertThatThrownBy(() -> tasks.complete(review.getId(), Map.of("overrunComment", "fine by me")))
+                .as("the person who started the run reviews none of its overruns").isInstanceOf(AuthorizationException.class)
+                .hasMessageContaining("ops1 started this run and so may not also decide 'Review decommission overrun'");
+        identity.clearAuthentication();
         complete(run, "Task_ReviewDecommissionOverrun", "manager1", "managers", Map.of("overrunComment", "window extended"));
         complete(run, "Task_DecideDecommissionFailure", "ops1", "ops", Map.of("failureDecision", "retry"));
         assertThat(run).isWaitingAt("Task_SignOff");
