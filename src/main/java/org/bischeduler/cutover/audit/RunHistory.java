@@ -36,9 +36,9 @@ import java.util.stream.Collectors;
 public class RunHistory {
 
     private static final Map<String, String> OUTCOMES = Map.of(
-            "EndEvent_Completed", "completed", "EndEvent_RolledBack", "rolled back",
-            "EndEvent_PlanRejected", "rejected", "EndEvent_ApprovalExpired", "expired",
-            "EndEvent_PreflightFailed", "preflight failed");
+            ProcessVariables.END_COMPLETED, "completed", ProcessVariables.END_ROLLED_BACK, "rolled back",
+            ProcessVariables.END_PLAN_REJECTED, "rejected", ProcessVariables.END_APPROVAL_EXPIRED, "expired",
+            ProcessVariables.END_PREFLIGHT_FAILED, "preflight failed");
 
     private final HistoryService history;
     private final TaskService tasks;

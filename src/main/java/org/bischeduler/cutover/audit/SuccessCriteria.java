@@ -2,6 +2,7 @@ package org.bischeduler.cutover.audit;
 
 import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.runbook.Runbook;
 import org.bischeduler.cutover.verify.DatabaseProbe;
 
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ final class SuccessCriteria {
                                               List<RunRecord.Backup> backups) {
         Map<String, Finding> verify = new LinkedHashMap<>();
         Finding.fromJson(values.get(ProcessVariables.VERIFICATION_CHECKS)).forEach(finding -> verify.put(finding.name(), finding));
-        Optional<RunRecord.StepEntry> stop = last(steps, "Task_StopOldService");
-        Optional<RunRecord.StepEntry> start = last(steps, "Task_StartNewService");
+        Optional<RunRecord.StepEntry> stop = last(steps, Runbook.STOP_OLD_SERVICE);
+        Optional<RunRecord.StepEntry> start = last(steps, Runbook.START_NEW_SERVICE);
         String notRolledBack = rollback.happened() ? "the cutover was rolled back; the old scheduler serves again" : null;
         List<RunRecord.Criterion> criteria = new ArrayList<>();
 
@@ -51,22 +52,22 @@ final class SuccessCriteria {
         List<Finding> database = verify.values().stream().filter(finding -> finding.name().equals(DatabaseProbe.DATABASE)
                 || finding.name().startsWith(DatabaseProbe.DATA_CHECK)).toList();
         boolean dataOk = !database.isEmpty() && Finding.allPassed(database);
-        criteria.add(new RunRecord.Criterion("Data accessible", dataOk && notRolledBack == null && signedOff(answers, "dataOk"),
+        criteria.add(new RunRecord.Criterion("Data accessible", dataOk && notRolledBack == null && signedOff(answers, ProcessVariables.DATA_OK),
                 database.isEmpty() ? missing(summary, "no database check ran")
                         : database.stream().map(Finding::line).collect(java.util.stream.Collectors.joining("; "))
-                        + signOff(answers, "dataOk") + (notRolledBack == null ? "" : "; " + notRolledBack)));
+                        + signOff(answers, ProcessVariables.DATA_OK) + (notRolledBack == null ? "" : "; " + notRolledBack)));
         List<String> api = verify.keySet().stream().filter(name -> name.startsWith("api")).sorted().toList();
         List<String> web = new ArrayList<>(List.of("direct"));
         web.addAll(api);
         RunRecord.Criterion responding = check("Web interface and API responding", verify, notRolledBack, summary, web.toArray(String[]::new));
         criteria.add(new RunRecord.Criterion(responding.name(),
-                responding.met() && signedOff(answers, "webInterfaceOk") && signedOff(answers, "apiEndpointsOk"),
-                responding.evidence() + signOff(answers, "webInterfaceOk") + signOff(answers, "apiEndpointsOk")));
-        boolean told = "true".equals(answers.get("windowConfirmed"));
-        boolean toldAfter = "true".equals(answers.get("usersInformed")) || "true".equals(answers.get("usersInformedOfRollback"));
+                responding.met() && signedOff(answers, ProcessVariables.WEB_INTERFACE_OK) && signedOff(answers, ProcessVariables.API_ENDPOINTS_OK),
+                responding.evidence() + signOff(answers, ProcessVariables.WEB_INTERFACE_OK) + signOff(answers, ProcessVariables.API_ENDPOINTS_OK)));
+        boolean told = "true".equals(answers.get(ProcessVariables.WINDOW_CONFIRMED));
+        boolean toldAfter = "true".equals(answers.get(ProcessVariables.USERS_INFORMED)) || "true".equals(answers.get(ProcessVariables.USERS_INFORMED_OF_ROLLBACK));
         criteria.add(new RunRecord.Criterion("Users informed", told && toldAfter,
-                (told ? "told of the window by " + RunHistory.text(answers.get("notificationChannel")) + ": \""
-                        + RunHistory.text(answers.get("notificationMessage")) + "\"" : "the maintenance window was not confirmed to users")
+                (told ? "told of the window by " + RunHistory.text(answers.get(ProcessVariables.NOTIFICATION_CHANNEL)) + ": \""
+                        + RunHistory.text(answers.get(ProcessVariables.NOTIFICATION_MESSAGE)) + "\"" : "the maintenance window was not confirmed to users")
                         + (toldAfter ? "; told the outcome when the change was closed" : "; not yet told the outcome")));
         return criteria;
     }
@@ -98,7 +99,7 @@ final class SuccessCriteria {
     }
 
     private static String signOff(Map<String, String> answers, String field) {
-        if (!answers.containsKey("signOffDecision")) {
+        if (!answers.containsKey(ProcessVariables.SIGN_OFF_DECISION)) {
             return "; not yet signed off";
         }
         return "true".equals(answers.get(field)) ? "; confirmed at sign-off (" + field + ")" : "; not confirmed at sign-off (" + field + ")";

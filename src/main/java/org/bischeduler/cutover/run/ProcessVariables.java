@@ -41,8 +41,23 @@ public final class ProcessVariables {
     public static final String DECISION_NONE = "none";
     public static final String APPROVE = "approve";
 
-    // activities
+    // form fields the record reads back (the forms in processes/ declare them)
+    public static final String WINDOW_CONFIRMED = "windowConfirmed";
+    public static final String NOTIFICATION_CHANNEL = "notificationChannel";
+    public static final String NOTIFICATION_MESSAGE = "notificationMessage";
+    public static final String WEB_INTERFACE_OK = "webInterfaceOk";
+    public static final String API_ENDPOINTS_OK = "apiEndpointsOk";
+    public static final String DATA_OK = "dataOk";
+    public static final String USERS_INFORMED = "usersInformed";
+    public static final String USERS_INFORMED_OF_ROLLBACK = "usersInformedOfRollback";
+
+    // activities and end events (the steps themselves are declared in Runbook)
     public static final String APPROVE_PLAN_TASK = "Task_ApprovePlan";
+    public static final String END_COMPLETED = "EndEvent_Completed";
+    public static final String END_ROLLED_BACK = "EndEvent_RolledBack";
+    public static final String END_PLAN_REJECTED = "EndEvent_PlanRejected";
+    public static final String END_APPROVAL_EXPIRED = "EndEvent_ApprovalExpired";
+    public static final String END_PREFLIGHT_FAILED = "EndEvent_PreflightFailed";
 
     // a failed step, shown to the operator
     public static final String FAILED_STEP = "failedStep";

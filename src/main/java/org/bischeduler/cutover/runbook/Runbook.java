@@ -25,6 +25,10 @@ public final class Runbook {
     public record Phase(String subProcessId, List<Step> steps) {
     }
 
+    /** The steps between which users are without the service; the record's criteria read them. */
+    public static final String STOP_OLD_SERVICE = "Task_StopOldService";
+    public static final String START_NEW_SERVICE = "Task_StartNewService";
+
     public static final List<Phase> PHASES = List.of(
             new Phase("SubProcess_Preparation", List.of(
                     step("Task_CheckMigrationWorkspace"),
@@ -37,9 +41,9 @@ public final class Runbook {
                     step("Task_BackupDatabase"),
                     step("Task_DisableAutoStart", "Task_RestoreAutoStart"),
                     step("Task_ArmNewService", "Task_DisarmNewService"),
-                    step("Task_StopOldService", "Task_StartOldService"))),
+                    step(STOP_OLD_SERVICE, "Task_StartOldService"))),
             new Phase("SubProcess_Deployment", List.of(
-                    step("Task_StartNewService", "Task_StopNewService"))),
+                    step(START_NEW_SERVICE, "Task_StopNewService"))),
             new Phase("SubProcess_Verification", List.of(
                     step("Task_VerifyCutover"),
                     step("Task_ArchiveOldApp", "Task_RestoreOldApp"),
