@@ -2,8 +2,8 @@ package org.bischeduler.cutover.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.time.OffsetDateTime;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;

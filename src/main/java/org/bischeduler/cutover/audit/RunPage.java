@@ -1,7 +1,6 @@
 package org.bischeduler.cutover.audit;
 
 import org.bischeduler.cutover.run.Finding;
-
 import org.bischeduler.cutover.runbook.CommandRecord;
 
 import java.time.Duration;

@@ -1,17 +1,17 @@
 package org.bischeduler.cutover.runbook;
 
-import org.bischeduler.cutover.run.ProcessVariables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.bischeduler.cutover.config.CutoverProperties;
+import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.Admission;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.run.RunNotAdmittedException;
 import org.bischeduler.cutover.run.RunStore;
-import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.shell.CommandResult;
-import org.bischeduler.cutover.values.InvalidParameterException;
 import org.bischeduler.cutover.shell.TargetException;
 import org.bischeduler.cutover.shell.TargetShell;
+import org.bischeduler.cutover.values.InvalidParameterException;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

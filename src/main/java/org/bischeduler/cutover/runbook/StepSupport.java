@@ -2,8 +2,8 @@ package org.bischeduler.cutover.runbook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bischeduler.cutover.config.CutoverProperties;
-import org.bischeduler.cutover.config.TargetSecrets;
 import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.config.TargetSecrets;
 import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.shell.TargetShells;
 import org.springframework.stereotype.Component;

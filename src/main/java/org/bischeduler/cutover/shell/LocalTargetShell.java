@@ -1,6 +1,7 @@
 package org.bischeduler.cutover.shell;
 
 import org.bischeduler.cutover.values.SafeValues;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

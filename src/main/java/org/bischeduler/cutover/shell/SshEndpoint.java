@@ -2,6 +2,7 @@ package org.bischeduler.cutover.shell;
 
 import org.bischeduler.cutover.values.SafeValues;
 import org.bischeduler.cutover.values.Secret;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,5 @@
 package org.bischeduler.cutover.shell;
 
-import org.bischeduler.cutover.values.SafeValues;
-import org.bischeduler.cutover.values.Secret;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
@@ -11,6 +9,8 @@ import com.jcraft.jsch.JSchUnknownHostKeyException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
+import org.bischeduler.cutover.values.SafeValues;
+import org.bischeduler.cutover.values.Secret;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

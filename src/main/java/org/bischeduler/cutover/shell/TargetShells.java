@@ -1,9 +1,9 @@
 package org.bischeduler.cutover.shell;
 
-import org.bischeduler.cutover.values.Secret;
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.config.SecretReference;
 import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.values.Secret;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 

@@ -4,9 +4,9 @@ import org.bischeduler.cutover.config.SecretReference;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.shell.PortForward;
-import org.bischeduler.cutover.values.Secret;
 import org.bischeduler.cutover.shell.TargetException;
 import org.bischeduler.cutover.shell.TargetShell;
+import org.bischeduler.cutover.values.Secret;
 import org.springframework.stereotype.Component;
 
 import java.sql.Connection;

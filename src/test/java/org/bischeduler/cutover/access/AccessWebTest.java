@@ -1,8 +1,8 @@
 package org.bischeduler.cutover.access;
 
 import org.bischeduler.cutover.runbook.ProcessDriver;
-import org.bischeduler.cutover.testing.CurrentEngine;
 import org.bischeduler.cutover.runbook.ScriptedTargets;
+import org.bischeduler.cutover.testing.CurrentEngine;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;

@@ -1,8 +1,7 @@
 package org.bischeduler.cutover.bench;
 
-import org.bischeduler.cutover.runbook.ProcessDriver;
-
 import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.Sandbox;
 import org.camunda.bpm.engine.HistoryService;

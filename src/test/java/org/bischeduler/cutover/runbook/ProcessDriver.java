@@ -1,7 +1,7 @@
 package org.bischeduler.cutover.runbook;
 
-import org.bischeduler.cutover.run.ProcessVariables;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -12,7 +12,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;

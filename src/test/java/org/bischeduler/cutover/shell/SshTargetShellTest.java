@@ -1,10 +1,10 @@
 package org.bischeduler.cutover.shell;
 
-import org.bischeduler.cutover.values.SafeValues;
-import org.bischeduler.cutover.values.Secret;
 import org.bischeduler.cutover.testing.MariaDbServer;
 import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.SshServer;
+import org.bischeduler.cutover.values.SafeValues;
+import org.bischeduler.cutover.values.Secret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,13 @@
 package org.bischeduler.cutover.runbook.checks;
 
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.run.Finding;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
 import org.bischeduler.cutover.runbook.StepSupport;
-
-import org.bischeduler.cutover.run.ProcessVariables;
-import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.shell.TargetException;
 import org.springframework.stereotype.Component;
 

@@ -1,15 +1,14 @@
 package org.bischeduler.cutover.runbook.checks;
 
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.nginx.SiteRewrite;
+import org.bischeduler.cutover.nginx.UnifiedDiff;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.Runbook;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
 import org.bischeduler.cutover.runbook.StepSupport;
-
-import org.bischeduler.cutover.run.ProcessVariables;
-import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.nginx.SiteRewrite;
-import org.bischeduler.cutover.nginx.UnifiedDiff;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 

@@ -1,13 +1,12 @@
 package org.bischeduler.cutover.runbook.decommission;
 
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepSupport;
-
-import org.bischeduler.cutover.run.ProcessVariables;
-import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
 

@@ -1,11 +1,10 @@
 package org.bischeduler.cutover.runbook.deployment;
 
+import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepSupport;
-
-import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;

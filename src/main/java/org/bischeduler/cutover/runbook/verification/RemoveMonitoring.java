@@ -1,12 +1,11 @@
 package org.bischeduler.cutover.runbook.verification;
 
+import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepSupport;
-
-import org.bischeduler.cutover.config.TargetConfig;
 import org.springframework.stereotype.Component;
 
 
