@@ -15,6 +15,8 @@ public final class ProcessVariables {
     /** Kept in the run store when the start released a stale target lock. */
     public static final String START_WARNING = "startWarning";
     public static final String APPROVAL_DEADLINE = "approvalDeadline";
+    /** When the approval deadline passes, as the approval task's due date in Tasklist. */
+    public static final String APPROVAL_DUE = "approvalDue";
     public static final String PREPARATION_BUDGET = "preparationBudget";
     public static final String DECOMMISSION_BUDGET = "decommissionBudget";
     public static final String INFRASTRUCTURE_BUDGET = "infrastructureBudget";

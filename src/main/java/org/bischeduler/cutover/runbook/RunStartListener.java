@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,9 +62,12 @@ class RunStartListener implements ExecutionListener {
             LOG.warn("{}", warning);
             runs.keep(runId, Map.of(ProcessVariables.START_WARNING, warning));
         });
+        // Tasklist and Cockpit find a run by its change reference
+        execution.setProcessBusinessKey(request.changeReference());
         execution.setVariable(ProcessVariables.MAINTENANCE_WINDOW_START, request.windowStart());
         CutoverProperties.Timings timings = properties.timings();
         execution.setVariable(ProcessVariables.APPROVAL_DEADLINE, timings.approvalDeadline().toString());
+        execution.setVariable(ProcessVariables.APPROVAL_DUE, Date.from(Instant.now(clock).plus(timings.approvalDeadline())));
         execution.setVariable(ProcessVariables.PREPARATION_BUDGET, timings.preparationBudget().toString());
         execution.setVariable(ProcessVariables.DECOMMISSION_BUDGET, timings.decommissionBudget().toString());
         execution.setVariable(ProcessVariables.INFRASTRUCTURE_BUDGET, timings.infrastructureBudget().toString());

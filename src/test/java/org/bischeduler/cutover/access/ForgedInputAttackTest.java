@@ -210,6 +210,10 @@ class ForgedInputAttackTest {
         driver.drive();
         ProcessInstance run = runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
         assertThat(run).isWaitingAt("Task_ApprovePlan");
+        assertThat(run.getBusinessKey()).as("found by its change reference in Tasklist and Cockpit").isEqualTo("CHG-1005");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(id).singleResult().getDueDate())
+                .as("the approval is due when its deadline passes").isAfter(java.util.Date.from(Instant.now().plus(java.time.Duration.ofDays(2))))
+                .isBefore(java.util.Date.from(Instant.now().plus(java.time.Duration.ofDays(4))));
         String approval = driver.taskId(run, "Task_ApprovePlan");
         RunRecord before = record(run);
 
