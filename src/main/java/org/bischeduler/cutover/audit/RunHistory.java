@@ -196,20 +196,28 @@ public class RunHistory {
 
     /**
      * When users lost the service and when they had it back: from the old app's stop to the new
-     * app's first answer, or, once a rollback started the old app again, to the old app's answer.
+     * app's first answer; after a rollback, that stretch plus the one from the new app's stop to the
+     * old app's answer (the time the new app served users is not downtime), or, when the new app
+     * never answered, the whole time from the old app's stop to its return.
      */
     static RunRecord.Downtime downtime(Map<String, String> values) {
         Long stopped = millis(values, ProcessVariables.OLD_SERVICE_STOPPED_AT);
+        Long answered = millis(values, ProcessVariables.NEW_SERVICE_ANSWERED_AT);
+        Long newStopped = millis(values, ProcessVariables.NEW_SERVICE_STOPPED_AT);
         Long restored = millis(values, ProcessVariables.OLD_SERVICE_RESTORED_AT);
-        Long answered = restored != null ? restored : millis(values, ProcessVariables.NEW_SERVICE_ANSWERED_AT);
         if (stopped == null) {
             return new RunRecord.Downtime(null, null, "", null);
+        }
+        if (restored != null) {
+            boolean newServed = answered != null && newStopped != null && newStopped >= answered && restored >= newStopped;
+            long millis = newServed ? (answered - stopped) + (restored - newStopped) : restored - stopped;
+            return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), Instant.ofEpochMilli(restored), newServed
+                    ? "old service (after the rollback; the new service served in between)" : "old service (after the rollback)", millis);
         }
         if (answered == null) {
             return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), null, "", null);
         }
-        return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), Instant.ofEpochMilli(answered),
-                restored != null ? "old service (after the rollback)" : "new service", answered - stopped);
+        return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), Instant.ofEpochMilli(answered), "new service", answered - stopped);
     }
 
     private static Long millis(Map<String, String> values, String name) {

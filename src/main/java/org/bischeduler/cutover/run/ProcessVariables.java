@@ -92,6 +92,7 @@ public final class ProcessVariables {
     // downtime, as epoch milliseconds
     public static final String OLD_SERVICE_STOPPED_AT = "oldServiceStoppedAt";
     public static final String NEW_SERVICE_ANSWERED_AT = "newServiceAnsweredAt";
+    public static final String NEW_SERVICE_STOPPED_AT = "newServiceStoppedAt";
     public static final String OLD_SERVICE_RESTORED_AT = "oldServiceRestoredAt";
 
     private ProcessVariables() {

@@ -23,8 +23,13 @@ class RunRecordRulesTest {
         assertThat(RunHistory.downtime(values)).isEqualTo(new RunRecord.Downtime(T0, T0.plusMillis(83), "new service", 83L));
 
         values.put(ProcessVariables.OLD_SERVICE_RESTORED_AT, millis(1250));
-        assertThat(RunHistory.downtime(values).millis()).isEqualTo(1250L);
+        assertThat(RunHistory.downtime(values).millis()).as("the new app never stopped: all of it counts").isEqualTo(1250L);
         assertThat(RunHistory.downtime(values).servedAgainBy()).isEqualTo("old service (after the rollback)");
+
+        values.put(ProcessVariables.NEW_SERVICE_STOPPED_AT, millis(60_000));
+        values.put(ProcessVariables.OLD_SERVICE_RESTORED_AT, millis(60_140));
+        assertThat(RunHistory.downtime(values).millis()).as("the minute the new app served users is not downtime")
+                .isEqualTo(83L + 140L);
 
         assertThat(RunHistory.downtime(Map.of(ProcessVariables.OLD_SERVICE_STOPPED_AT, millis(0))).millis())
                 .as("still down: no end yet").isNull();

@@ -155,6 +155,12 @@ class CutoverEndToEndTest {
                 "Disarm new service (unchanged)", "Restore auto-start (completed)", "Restore nginx config (completed)", "Remove service unit (completed)");
         assertThat(record.rollback().checkPassed()).isTrue();
         assertThat(record.downtime().servedAgainBy()).contains("old service");
+        long stopped = Long.parseLong(driver.kept(run, "oldServiceStoppedAt"));
+        long answered = Long.parseLong(driver.kept(run, "newServiceAnsweredAt"));
+        long newStopped = Long.parseLong(driver.kept(run, "newServiceStoppedAt"));
+        long restored = Long.parseLong(driver.kept(run, "oldServiceRestoredAt"));
+        assertThat(record.downtime().millis()).as("the two stretches without either app, not the time the new app served")
+                .isEqualTo((answered - stopped) + (restored - newStopped));
         assertThat(record.successCriteria()).filteredOn(c -> c.name().equals("BiScheduler running on the port"))
                 .singleElement().satisfies(c -> assertThat(c.met()).isFalse());
         assertNoSecretIn(host, json.writeValueAsString(record) + RunReport.markdown(record));

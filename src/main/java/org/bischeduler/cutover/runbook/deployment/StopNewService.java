@@ -1,6 +1,7 @@
 package org.bischeduler.cutover.runbook.deployment;
 
 import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
@@ -33,6 +34,9 @@ class StopNewService extends RunbookStep {
     protected void perform(StepContext step) {
         Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
+        if (facts.containsKey("stoppedAt")) {
+            step.keep(ProcessVariables.NEW_SERVICE_STOPPED_AT, Long.parseLong(facts.get("stoppedAt")));
+        }
     }
 
     }
