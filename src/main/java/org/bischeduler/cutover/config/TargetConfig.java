@@ -57,7 +57,8 @@ public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @
                         @DefaultValue("/scheduler/") String oldPrefix, @DefaultValue("/bischeduler/") String newPrefix,
                         @DefaultValue("600s") Duration apiReadTimeout, @DefaultValue("300s") Duration readTimeout,
                         @DefaultValue("true") boolean maintenancePage,
-                        @DefaultValue("5") int maintenanceRetryAfterSeconds) {
+                        @DefaultValue("5") int maintenanceRetryAfterSeconds,
+                        @DefaultValue("true") boolean redirectKeepsPath) {
     }
 
     /**

@@ -27,7 +27,7 @@ public final class SiteRewrite {
             %9$s}
             %10$s
             location %1$s {
-                return 301 %2$s;
+                %11$s
             }
             """;
     private static final String HEADERS = """
@@ -61,13 +61,19 @@ public final class SiteRewrite {
             throw new NginxConfigException("a 'location " + nginx.newPrefix() + "' block already exists; the site file was changed outside this run");
         }
         String maintenance = "maintenance_" + nginx.newPrefix().replaceAll("[^A-Za-z0-9]", "");
+        // a deep link keeps its place: /scheduler/horarios/5?week=2 goes to /bischeduler/horarios/5?week=2
+        // (a rewrite flagged permanent keeps the query); the runbook's bare form sends everything to the new root
+        String redirect = nginx.redirectKeepsPath()
+                ? "rewrite ^" + nginx.oldPrefix().replace(".", "\\.") + "(.*)$ " + nginx.newPrefix() + "$1 permanent;"
+                : "return 301 " + nginx.newPrefix() + ";";
         boolean page = nginx.maintenancePage();
         String blocks = BLOCKS.formatted(nginx.oldPrefix(), nginx.newPrefix(), stripSlash(target.newApp().staticDir()),
                 target.newApp().port(), HEADERS.stripTrailing().indent(0), nginx.apiReadTimeout().toSeconds(),
                 nginx.readTimeout().toSeconds(), changeReference,
                 page ? MAINTENANCE_ERRORS.formatted(maintenance) : "",
                 page ? MAINTENANCE_PAGE.formatted(maintenance, nginx.maintenanceRetryAfterSeconds(),
-                        nginx.newPrefix().replace("/", ""), nginx.maintenanceRetryAfterSeconds() * 1000).stripTrailing() + "\n" : "");
+                        nginx.newPrefix().replace("/", ""), nginx.maintenanceRetryAfterSeconds() * 1000).stripTrailing() + "\n" : "",
+                redirect);
         String indented = blocks.lines().map(line -> line.isEmpty() ? "" : old.indent() + line)
                 .reduce(new StringBuilder(), (sb, line) -> sb.append(line).append('\n'), StringBuilder::append).toString();
         return site.substring(0, old.start()) + indented + site.substring(old.end());

@@ -4,6 +4,8 @@ import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.config.TestTargets;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,9 +40,21 @@ class SiteRewriteTest {
         assertThat(rewritten).contains("    location /bischeduler/ {\n        proxy_pass http://127.0.0.1:5005/;")
                 .contains("    location /bischeduler/api/ {").contains("proxy_read_timeout 600s;")
                 .contains("proxy_read_timeout 300s;").contains("    location /bischeduler/static/ {\n        alias /opt/bischeduler/static/;")
-                .contains("    location /scheduler/ {\n        return 301 /bischeduler/;\n    }")
+                .contains("    location /scheduler/ {\n        rewrite ^/scheduler/(.*)$ /bischeduler/$1 permanent;\n    }")
                 .doesNotContain("the old Flask app");
         assertThat(LocationBlock.contains(rewritten, "/bischeduler/")).isTrue();
+    }
+
+    @Test
+    void theRedirectCanTakeTheRunbooksBareFormAndAPrefixsDotIsMatchedLiterally() {
+        TargetConfig bare = TestTargets.bind(Map.of("ssh.host", "10.0.0.12", "ssh.key-file", "/k", "ssh.known-hosts-file", "/kh",
+                "nginx.redirect-keeps-path", "false"));
+        assertThat(SiteRewrite.apply(SITE, bare, "CHG-1")).contains("    location /scheduler/ {\n        return 301 /bischeduler/;\n    }");
+
+        TargetConfig dotted = TestTargets.bind(Map.of("ssh.host", "10.0.0.12", "ssh.key-file", "/k", "ssh.known-hosts-file", "/kh",
+                "nginx.old-prefix", "/sched.v1/"));
+        assertThat(SiteRewrite.apply(SITE.replace("/scheduler/", "/sched.v1/"), dotted, "CHG-1"))
+                .contains("rewrite ^/sched\\.v1/(.*)$ /bischeduler/$1 permanent;");
     }
 
     @Test
@@ -58,7 +72,7 @@ class SiteRewriteTest {
 
         assertThat(diff).startsWith("--- a\n+++ b\n@@ -3,")
                 .contains("-        proxy_pass http://127.0.0.1:5005/;   # the old Flask app")
-                .contains("+        return 301 /bischeduler/;")
+                .contains("+        rewrite ^/scheduler/(.*)$ /bischeduler/$1 permanent;")
                 .contains("     location / { root /var/www/html; }");
         assertThat(UnifiedDiff.of("a", SITE, "b", SITE)).isEmpty();
     }

@@ -254,6 +254,9 @@ class CutoverEndToEndTest {
         HttpResponse<String> redirect = host.await(host.baseUrl() + "/scheduler/", 301);
         assertThat(redirect.statusCode()).isEqualTo(301);
         assertThat(redirect.headers().firstValue("Location").orElse("")).endsWith("/bischeduler/");
+        HttpResponse<String> deepLink = host.await(host.baseUrl() + "/scheduler/horarios/5?week=2", 301);
+        assertThat(deepLink.headers().firstValue("Location").orElse("")).as("a deep link keeps its path and query")
+                .endsWith("/bischeduler/horarios/5?week=2");
         assertThat(host.get(host.baseUrl() + "/bischeduler/api/horarios").body()).contains("\"status\": \"ok\"");
         assertThat(host.status(host.baseUrl() + "/bischeduler/static/style.css")).isEqualTo(200);
 

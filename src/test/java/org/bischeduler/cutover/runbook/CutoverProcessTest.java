@@ -89,7 +89,7 @@ class CutoverProcessTest {
         assertThat(run).isEnded().hasPassed("EndEvent_Completed").hasNotPassed("Task_StartOldService", "Task_CheckRollback");
         assertThat(undoneSteps(run)).isEmpty();
         String staged = driver.kept(run, "stagedSite");
-        assertThat(new String(host.file(staged))).contains("location /bischeduler/ {").contains("return 301 /bischeduler/;");
+        assertThat(new String(host.file(staged))).contains("location /bischeduler/ {").contains("rewrite ^/scheduler/(.*)$ /bischeduler/$1 permanent;");
         assertThat(host.scripts()).containsSubsequence("stage-nginx", "switch-nginx", "stop-old-service", "start-new-service");
     }
 
