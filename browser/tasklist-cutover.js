@@ -1,6 +1,6 @@
 // A whole cutover worked in Camunda Tasklist by people, in headless Chromium: "boss" (ops and
 // managers) starts it through the start form and tries to approve it himself (refused),
-// manager1 approves, ops1 records the notification, signs off and closes the change.
+// manager1 approves, ops1 records the notification, signs off, closes the change and reads the record.
 // Prints one line per step ("step: ..."), saves a screenshot per step, exits non-zero on failure.
 //
 //   node tasklist-cutover.js BASE_URL PASSWORD TARGET CHANGE SCREENSHOT_DIR
@@ -136,6 +136,17 @@ async function complete(page, screenshot) {
       await box.check();
     }
     console.log(`close: ${await complete(ops, '6-close')}`);
+
+    // the run's record, as people read it afterwards (the Tasklist session counts for the audit)
+    await ops.goto(`${baseUrl}/cutover/runs?target=${target}`);
+    await ops.locator(`a[href^="/cutover/runs/"]`).first().click();
+    await ops.waitForSelector('h2:has-text("Verification")', { timeout: 15000 });
+    await ops.screenshot({ path: `${shots}/7-record.png`, fullPage: true });
+    await ops.locator('h2:has-text("Preflight")').scrollIntoViewIfNeeded();
+    await ops.screenshot({ path: `${shots}/7-record-checks.png` });
+    const findings = await ops.locator('h2:has-text("Verification") + table tr').count();
+    console.log(`record: ${await ops.locator('h1').innerText()} | verification rows: ${findings}`
+        + ` | failed marks: ${await ops.locator('b.no').count()}`);
   } finally {
     await browser.close();
   }

@@ -85,6 +85,7 @@ final class UserCommandGuard extends CommandInterceptor {
     private final CutoverProperties properties;
     private final TargetLocks locks;
     private final RunStore runs;
+    private final SeparationOfDuties separation;
     private ProcessEngineConfigurationImpl engine;
 
     UserCommandGuard(TaskForms forms, CutoverProperties properties, TargetLocks locks, RunStore runs) {
@@ -92,6 +93,7 @@ final class UserCommandGuard extends CommandInterceptor {
         this.properties = properties;
         this.locks = locks;
         this.runs = runs;
+        this.separation = new SeparationOfDuties(properties.access());
     }
 
     /** The engine this guard stands in front of; set while the engine is configured. */
@@ -185,8 +187,7 @@ final class UserCommandGuard extends CommandInterceptor {
             if (!managersDecision) {
                 return Optional.empty();
             }
-            return new SeparationOfDuties(properties.access())
-                    .refusal(user, runs.identity(task.getProcessInstanceId()), task.getName())
+            return separation.refusal(user, runs.identity(task.getProcessInstanceId()), task.getName())
                     .map(AuthorizationException::new);
         });
         refusal.ifPresent(problem -> {

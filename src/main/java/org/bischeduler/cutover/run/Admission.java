@@ -3,14 +3,14 @@ package org.bischeduler.cutover.run;
 import java.util.Optional;
 
 /**
- * What a run passed, as the run store recorded it: its start event (the identity exists), the
+ * What a run passed, as the run store recorded it: its start event (its identity, present), the
  * target lock, preflight and a manager's approval. A host step checks it before it acts.
  */
-public record Admission(boolean started, boolean lockHeld, boolean preflightPassed, String approvedBy) {
+public record Admission(Optional<RunIdentity> run, boolean lockHeld, boolean preflightPassed, String approvedBy) {
 
     /** Why a step may not touch the host yet, or empty when it may. */
     public Optional<String> refusal(boolean needsApproval) {
-        if (!started) {
+        if (run.isEmpty()) {
             return Optional.of("this run did not pass its start event, so it has no admitted target");
         }
         if (!lockHeld) {

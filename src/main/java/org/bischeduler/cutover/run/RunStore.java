@@ -57,17 +57,16 @@ public class RunStore {
                 approver, Timestamp.from(at), processInstanceId);
     }
 
-    public Admission admission(String processInstanceId) {
-        Optional<RunIdentity> run = identity(processInstanceId);
-        if (run.isEmpty()) {
-            return new Admission(false, false, false, null);
-        }
-        Long locks = jdbc.queryForObject("SELECT COUNT(*) FROM CUTOVER_TARGET_LOCK WHERE TARGET_ = ? AND PROC_INST_ID_ = ?",
-                Long.class, run.get().target(), processInstanceId);
-        String approvedBy = jdbc.queryForObject("SELECT APPROVED_BY_ FROM CUTOVER_RUN WHERE PROC_INST_ID_ = ?", String.class,
+    /** What the run passed, read in one query; {@code values} are the run's kept values, already loaded by the caller. */
+    public Admission admission(String processInstanceId, Map<String, String> values) {
+        List<Admission> found = jdbc.query("SELECT r.TARGET_, r.CHANGE_REF_, r.WINDOW_START_, r.RUN_STAMP_, r.STARTED_BY_, r.STARTED_AT_,"
+                        + " r.APPROVED_BY_, (SELECT COUNT(*) FROM CUTOVER_TARGET_LOCK l WHERE l.TARGET_ = r.TARGET_"
+                        + " AND l.PROC_INST_ID_ = r.PROC_INST_ID_) FROM CUTOVER_RUN r WHERE r.PROC_INST_ID_ = ?",
+                (row, i) -> new Admission(Optional.of(new RunIdentity(processInstanceId, row.getString(1), row.getString(2),
+                        row.getString(3), row.getString(4), row.getString(5), row.getTimestamp(6).toInstant())),
+                        row.getLong(8) > 0, "true".equals(values.get(ProcessVariables.PREFLIGHT_PASSED)), row.getString(7)),
                 processInstanceId);
-        boolean preflightPassed = "true".equals(values(processInstanceId).get(ProcessVariables.PREFLIGHT_PASSED));
-        return new Admission(true, locks != null && locks > 0, preflightPassed, approvedBy);
+        return found.isEmpty() ? new Admission(Optional.empty(), false, false, null) : found.get(0);
     }
 
     /** Everything the run's steps kept, by name. */

@@ -88,12 +88,14 @@ public abstract class RunbookStep implements JavaDelegate {
     private void run(DelegateExecution execution, String activityId) {
         String runId = execution.getProcessInstanceId();
         RunStore runs = support.runs();
-        Admission admission = runs.admission(runId);
+        // what earlier steps kept does not change while this step tries: read once
+        Map<String, String> kept = runs.values(runId);
+        Admission admission = runs.admission(runId, kept);
         admission.refusal(needsApproval()).ifPresent(reason -> {
             LOG.warn("{} refused: {}", stepName(), reason);
             throw new RunNotAdmittedException(stepName(), reason);
         });
-        RunIdentity run = runs.identity(runId).orElseThrow();
+        RunIdentity run = admission.run().orElseThrow();
         String targetName = run.target();
         CutoverProperties properties = support.properties();
         TargetConfig target = properties.target(targetName);
@@ -104,7 +106,7 @@ public abstract class RunbookStep implements JavaDelegate {
         StepAttempts attempts = new StepAttempts(timings.stepAttempts());
         for (int attempt = 1; ; attempt++) {
             TargetShell shell = support.shells().forTarget(targetName);
-            StepContext step = new StepContext(run, runs.values(runId), target, shell, scrubber);
+            StepContext step = new StepContext(run, kept, target, shell, scrubber);
             try {
                 perform(step);
                 String outcome = step.unchanged() ? "unchanged" : "completed";

@@ -3,9 +3,9 @@ package org.bischeduler.cutover.access;
 import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.runbook.ScriptedTargets;
 import org.bischeduler.cutover.testing.CurrentEngine;
+import org.bischeduler.cutover.testing.TestUsers;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,11 +138,6 @@ class AccessWebTest {
     }
 
     private void user(String id, String group) {
-        if (identity.createUserQuery().userId(id).count() == 0) {
-            User user = identity.newUser(id);
-            user.setPassword(id + "-secret-pw");
-            identity.saveUser(user);
-            identity.createMembership(id, group);
-        }
+        TestUsers.ensure(identity, id, id + "-secret-pw", group);
     }
 }

@@ -6,10 +6,10 @@ import org.bischeduler.cutover.audit.RunRecord;
 import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.testing.CurrentEngine;
 import org.bischeduler.cutover.testing.Sandbox;
+import org.bischeduler.cutover.testing.TestUsers;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -217,6 +217,9 @@ class ForgedInputAttackTest {
         String approval = driver.taskId(run, "Task_ApprovePlan");
         RunRecord before = record(run);
 
+        HttpResponse<String> byAdmin = rest("POST", "/task/" + approval + "/submit-form", "admin:sandbox-test-admin", APPROVE);
+        assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(403);
+        assertThat(byAdmin.body()).contains("admin is not in managers");
         HttpResponse<String> ownApproval = rest("POST", "/task/" + approval + "/submit-form", "boss", APPROVE);
         assertThat(ownApproval.statusCode()).as(ownApproval.body()).isEqualTo(403);
         assertThat(ownApproval.body()).contains("boss started this run and so may not also decide 'Approve cutover plan'");
@@ -270,17 +273,29 @@ class ForgedInputAttackTest {
     @Test
     void theAuditIsCheckedOnThePathSpringRoutes() throws Exception {
         driver.start(TARGET, "CHG-1009");
+        int routed = 0;
         for (String path : List.of("/cutover;x/api/runs", "/%63utover/api/runs", "//cutover/api/runs", "/cutover/api/runs/",
                 "/cutover/api;x/runs", "/cutover/api/%72uns", "/cutover/./api/runs")) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(path).isNotEqualTo(200);
-            assertThat(answer.body()).as(path).doesNotContain("CHG-1009");
+            HttpResponse<String> anonymous = get(path, null);
+            HttpResponse<String> member = get(path, basic("ops1"));
+            assertThat(anonymous.statusCode()).as(path).isNotEqualTo(200);
+            assertThat(anonymous.body()).as(path).doesNotContain("CHG-1009");
+            if (member.statusCode() == 200) {
+                // Spring routes this path to the audit: without credentials it must be refused as the plain path is
+                assertThat(member.body()).as(path).contains("CHG-1009");
+                assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+                routed++;
+            }
         }
-        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/%63utover/api/runs"))
-                .header("Authorization", basic("ops1")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(plain.statusCode()).as("the same path with credentials is the audit").isEqualTo(200);
-        assertThat(plain.body()).contains("CHG-1009");
+        assertThat(routed).as("paths Spring routes to the audit, each refused without credentials").isGreaterThanOrEqualTo(4);
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -378,13 +393,6 @@ class ForgedInputAttackTest {
     }
 
     private void user(String id, String... groups) {
-        if (identity.createUserQuery().userId(id).count() == 0) {
-            User user = identity.newUser(id);
-            user.setPassword(id + "-secret-pw");
-            identity.saveUser(user);
-            for (String group : groups) {
-                identity.createMembership(id, group);
-            }
-        }
+        TestUsers.ensure(identity, id, id + "-secret-pw", groups);
     }
 }

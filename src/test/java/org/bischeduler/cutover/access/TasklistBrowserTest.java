@@ -6,11 +6,11 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.testing.CurrentEngine;
 import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.Sandbox;
+import org.bischeduler.cutover.testing.TestUsers;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -108,18 +108,11 @@ class TasklistBrowserTest {
                 .doesNotContainKey("plan").doesNotContainKey("preflightFindings");
         assertThat(host.await(host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler");
         assertThat(SHOTS.resolve("2-own-approval-done.png")).exists();
+        assertThat(output).as("the record page in the browser").containsPattern(
+                "record: Cutover CHG-4001 on browser: completed \\| verification rows: ([6-9]|\\d{2,}) \\| failed marks: 0");
     }
 
     private void user(String id, String... groups) {
-        if (identity.createUserQuery().userId(id).count() == 0) {
-            User user = identity.newUser(id);
-            user.setFirstName(id);
-            user.setLastName("(browser test)");
-            user.setPassword(PASSWORD);
-            identity.saveUser(user);
-            for (String group : groups) {
-                identity.createMembership(id, group);
-            }
-        }
+        TestUsers.ensure(identity, id, PASSWORD, groups);
     }
 }

@@ -6,11 +6,11 @@ import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.runbook.ScriptedTargets;
 import org.bischeduler.cutover.testing.CurrentEngine;
+import org.bischeduler.cutover.testing.TestUsers;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -170,14 +170,7 @@ class AuditWebTest {
     }
 
     private void user(String id, String group) {
-        if (identity.createUserQuery().userId(id).count() == 0) {
-            User user = identity.newUser(id);
-            user.setPassword(id + "-secret-pw");
-            identity.saveUser(user);
-            if (group != null) {
-                identity.createMembership(id, group);
-            }
-        }
+        TestUsers.ensure(identity, id, id + "-secret-pw", group == null ? new String[0] : new String[]{group});
     }
 
     private static String basic(String user) {
