@@ -1,8 +1,24 @@
-# After the rollback: the old prefix answers through nginx again and the old app holds the port.
-port=$1 base=$2 old_prefix=$3
+# After the rollback: the old prefix answers through nginx again, the old app (running from its
+# own folder) holds the port, and the new unit neither runs nor waits to start.
+port=$1 base=$2 old_prefix=$3 old_dir=$4 new_unit=$5
 code=$(expect_code 10 200 "$base$old_prefix")
 if [ "$code" = 200 ]; then passed old-url "200 from $base$old_prefix" "200"
 else failed old-url "200 from $base$old_prefix" "$code"; fi
-if port_listening "$port"; then passed port "a listener on port $port" "pid $(port_pids "$port" | tr '\n' ' ')"
-else failed port "a listener on port $port" "nothing listens"; fi
+pids=$(port_pids "$port")
+if [ -z "$pids" ]; then
+  failed port "the old app from $old_dir on port $port" "nothing listens"
+else
+  pid=$(printf '%s\n' "$pids" | head -n 1)
+  cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null || echo unknown)
+  case "$cwd" in
+    "${old_dir%/}"|"${old_dir%/}"/*) passed port "the old app from $old_dir on port $port" "pid $pid in $cwd" ;;
+    *) failed port "the old app from $old_dir on port $port" "pid $pid in $cwd" ;;
+  esac
+fi
+# is-active prints the state whatever it exits with (3 for activating: systemd issue 18949)
+state=$(systemctl is-active "$new_unit" 2>/dev/null || true)
+case "$state" in
+  active|activating|reloading|deactivating|refreshing) failed new-unit "$new_unit neither running nor queued" "$state" ;;
+  *) passed new-unit "$new_unit neither running nor queued" "${state:-unknown}" ;;
+esac
 exit 0

@@ -1,21 +1,55 @@
 # Undo of stopping the old service: starts it again the way it ran (its unit, or its command
-# line in its folder as its user) and waits until it answers HTTP.
-mode=$1 unit=$2 cwd=$3 user=$4 cmdline=$5 port=$6 timeout=$7 log=$8
+# line in its folder as its user, with the environment it had and its output where it went) and
+# waits until it answers HTTP on its port. How it ran comes from the state file the stop wrote
+# before it acted, so this also undoes a stop that failed halfway. Something else on the port is
+# not the old app: the undo says so rather than take it for success.
+state=$1 environ=$2 port=$3 timeout=$4 log=$5
 answers() { [ "$(http_code "http://127.0.0.1:$port/" 2)" != 000 ]; }
-if [ "$mode" = none ]; then fact state unchanged; exit 0; fi
-if port_listening "$port" && answers; then fact restoredAt "$(now_ms)"; fact state unchanged; exit 0; fi
+alive() { kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
+recorded_as() { sed -n "s/^@$1=//p" "$state" | head -n 1; }
+# no state file: the stop found nothing running, so there is nothing to start
+if [ ! -f "$state" ]; then fact state unchanged; exit 0; fi
+mode=$(recorded_as mode) unit=$(recorded_as unit) cwd=$(recorded_as cwd) user=$(recorded_as user)
+cmdline=$(recorded_as cmdline) stdout=$(recorded_as stdout)
+recorded=$(printf '%s' "$cmdline" | base64 -d | tr '\n' ' ')
+pids=$(port_pids "$port")
+if [ -n "$pids" ]; then
+  holder=$(printf '%s\n' "$pids" | head -n 1)
+  running=$(tr '\0' ' ' < "/proc/$holder/cmdline" 2>/dev/null)
+  holder_cwd=$(readlink "/proc/$holder/cwd" 2>/dev/null)
+  if [ "$running" = "$recorded" ] && [ "$holder_cwd" = "$cwd" ]; then
+    wait_until "$timeout" answers || die "the old app (pid $holder) holds port $port but does not answer HTTP"
+    fact restoredAt "$(now_ms)"; fact state unchanged; exit 0
+  fi
+  die "port $port is held by pid $holder ($running in ${holder_cwd:-an unknown folder}), not the old app ($recorded in $cwd): stop it, then run the undo steps again"
+fi
 if [ "$mode" = unit ]; then
   systemctl start "$unit" || die "systemctl start $unit failed"
+  wait_until "$timeout" answers || die "the old service did not answer on port $port within ${timeout}s"
 else
   cd -- "$cwd" || die "cannot enter $cwd"
   mapfile -t argv < <(printf '%s' "$cmdline" | base64 -d)
   [ "${#argv[@]}" -gt 0 ] || die "the recorded command line is empty"
+  # its environment as it was, nothing of this session's added
+  envv=()
+  if [ -f "$environ" ]; then mapfile -d '' -t envv < "$environ"; fi
+  # its output where it went before, when that was a file; else the restart log
+  out=$log
+  case "$stdout" in /dev/*|'') ;; /*) if [ -f "$stdout" ]; then out=$stdout; fi ;; esac
   if [ "$(id -un)" = "$user" ]; then
-    setsid nohup "${argv[@]}" >> "$log" 2>&1 < /dev/null &
+    setsid nohup env -i "${envv[@]}" "${argv[@]}" >> "$out" 2>&1 < /dev/null &
   else
-    setsid nohup runuser -u "$user" -- "${argv[@]}" >> "$log" 2>&1 < /dev/null &
+    setsid nohup runuser -u "$user" -- env -i "${envv[@]}" "${argv[@]}" >> "$out" 2>&1 < /dev/null &
   fi
+  child=$!
+  deadline=$(( $(now_ms) + timeout * 1000 ))
+  until answers; do
+    if ! alive "$child"; then
+      die "the old app exited before it answered on port $port; its last output ($out): $(tail -n 5 -- "$out" 2>/dev/null | tr '\n' ' ')"
+    fi
+    [ "$(now_ms)" -ge "$deadline" ] && die "the old app (pid $child) did not answer on port $port within ${timeout}s"
+    sleep 0.05
+  done
 fi
-wait_until "$timeout" answers || die "the old service did not answer on port $port within ${timeout}s"
 fact restoredAt "$(now_ms)"
 fact state started

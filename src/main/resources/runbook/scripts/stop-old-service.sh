@@ -1,8 +1,19 @@
 # Stops whatever listens on the old port: its unit if one runs it, else SIGTERM, and SIGKILL
-# only after the grace period. How it ran is written to a state file before anything is stopped,
-# and when it stopped is added after, so a second run (after a crash) reports the first and
-# never stops what has taken the port since.
-port=$1 unit=$2 grace=$3 state=$4
+# only after the grace period. How it ran (unit or command, folder, user, command line, where its
+# output went, and its whole environment, kept beside the state file where only root reads it) is
+# written before anything is stopped, and when it stopped is added after, so a second run (after a
+# crash) reports the first and never stops what has taken the port since.
+port=$1 unit=$2 grace=$3 state=$4 environ=$5
+# names whose values stay on the host: the record shows only that they were set
+secret_name() { case "$1" in *PASS*|*SECRET*|*TOKEN*|*KEY*|*CREDENTIAL*|*AUTH*|*PRIVATE*|*COOKIE*|*SESSION*) return 0 ;; *) return 1 ;; esac; }
+environment_summary() {
+  local entry name summary=""
+  while IFS= read -r -d '' entry; do
+    name=${entry%%=*}
+    if secret_name "$name"; then summary="$summary $name=(kept on the host)"; else summary="$summary ${entry//$'\n'/ }"; fi
+  done < "$1"
+  printf '%s' "${summary# }"
+}
 if [ -f "$state" ] && grep -q '^@stoppedAt=' "$state"; then cat -- "$state"; fact state unchanged; exit 0; fi
 pids=$(port_pids "$port")
 if [ -z "$pids" ]; then
@@ -17,6 +28,9 @@ pid=$(printf '%s\n' "$pids" | head -n 1)
 if [ ! -f "$state" ]; then
   mode="command"
   if [ -n "$unit" ] && systemctl is-active --quiet "$unit" 2>/dev/null; then mode=unit; fi
+  if ! { cat -- "/proc/$pid/environ" > "$environ.tmp" && mv -f -- "$environ.tmp" "$environ"; }; then
+    die "cannot keep the environment of pid $pid"
+  fi
   {
     fact mode "$mode"
     fact unit "$unit"
@@ -24,6 +38,8 @@ if [ ! -f "$state" ]; then
     fact cwd "$(readlink "/proc/$pid/cwd")"
     fact user "$(stat -c %U "/proc/$pid")"
     fact cmdline "$(tr '\0' '\n' < "/proc/$pid/cmdline" | base64 -w0)"
+    fact stdout "$(readlink "/proc/$pid/fd/1" 2>/dev/null || true)"
+    fact environment "$(environment_summary "$environ")"
   } > "$state.tmp" && mv -f -- "$state.tmp" "$state"
 fi
 mode=$(sed -n 's/^@mode=//p' "$state")

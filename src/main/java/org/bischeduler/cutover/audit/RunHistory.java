@@ -37,6 +37,7 @@ public class RunHistory {
 
     private static final Map<String, String> OUTCOMES = Map.of(
             ProcessVariables.END_COMPLETED, "completed", ProcessVariables.END_ROLLED_BACK, "rolled back",
+            ProcessVariables.END_ROLLED_BACK_BY_HAND, "rolled back by hand",
             ProcessVariables.END_PLAN_REJECTED, "rejected", ProcessVariables.END_APPROVAL_EXPIRED, "expired",
             ProcessVariables.END_PREFLIGHT_FAILED, "preflight failed");
 
@@ -198,7 +199,8 @@ public class RunHistory {
      * When users lost the service and when they had it back: from the old app's stop to the new
      * app's first answer; after a rollback, that stretch plus the one from the new app's stop to the
      * old app's answer (the time the new app served users is not downtime), or, when the new app
-     * never answered, the whole time from the old app's stop to its return.
+     * never answered, the whole time from the old app's stop to its return. A rollback whose check
+     * failed has not ended the outage, whatever a step reported.
      */
     static RunRecord.Downtime downtime(Map<String, String> values) {
         Long stopped = millis(values, ProcessVariables.OLD_SERVICE_STOPPED_AT);
@@ -207,6 +209,9 @@ public class RunHistory {
         Long restored = millis(values, ProcessVariables.OLD_SERVICE_RESTORED_AT);
         if (stopped == null) {
             return new RunRecord.Downtime(null, null, "", null);
+        }
+        if ("false".equals(values.get(ProcessVariables.ROLLBACK_CHECK_PASSED))) {
+            return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), null, "", null);
         }
         if (restored != null) {
             boolean newServed = answered != null && newStopped != null && newStopped >= answered && restored >= newStopped;

@@ -57,6 +57,7 @@ public final class ProcessVariables {
     public static final String APPROVE_PLAN_TASK = "Task_ApprovePlan";
     public static final String END_COMPLETED = "EndEvent_Completed";
     public static final String END_ROLLED_BACK = "EndEvent_RolledBack";
+    public static final String END_ROLLED_BACK_BY_HAND = "EndEvent_RolledBackByHand";
     public static final String END_PLAN_REJECTED = "EndEvent_PlanRejected";
     public static final String END_APPROVAL_EXPIRED = "EndEvent_ApprovalExpired";
     public static final String END_PREFLIGHT_FAILED = "EndEvent_PreflightFailed";
@@ -77,6 +78,8 @@ public final class ProcessVariables {
     public static final String NGINX_BACKUP_PATH = "nginxBackupPath";
     /** How the old app ran, as its stop found it: {@code oldService.mode}, {@code .unit}, {@code .cwd}, {@code .user}, {@code .cmdline}. */
     public static final String OLD_SERVICE = "oldService.";
+    /** Prefix of each undo's latest outcome ({@code completed}, {@code unchanged}, {@code failed: why}). */
+    public static final String UNDO_OUTCOME = "undoOutcome.";
     public static final String AUTOSTART_STATE = "autoStartState";
     public static final String ARCHIVE_PATH = "archivePath";
 

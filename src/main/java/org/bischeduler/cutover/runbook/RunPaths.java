@@ -29,6 +29,11 @@ public record RunPaths(TargetConfig target, String runStamp) {
         return target.folders().backup() + "/.cutover-" + runStamp + "-" + what + ".state";
     }
 
+    /** The old app's environment as it ran, kept on the host (root only) for the undo: it may hold secrets. */
+    public String oldServiceEnvironment() {
+        return stateFile("old-service") + ".environ";
+    }
+
     /** Where the old app's output goes when a rollback starts it again (not into its own folder). */
     public String oldServiceRestartLog() {
         return target.folders().backup() + "/old-service-restart-" + runStamp + ".log";

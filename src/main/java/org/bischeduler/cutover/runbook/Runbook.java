@@ -23,6 +23,14 @@ public final class Runbook {
 
     /** A phase: the subprocess that holds its steps, each with its error boundary and retry path. */
     public record Phase(String subProcessId, List<Step> steps) {
+
+        /** The steps a rollback undoes, in the order it undoes them: newest first. */
+        public List<String> undoneNewestFirst() {
+            List<String> undone = new ArrayList<>(steps.stream().filter(step -> step.undoActivityId().isPresent())
+                    .map(Step::activityId).toList());
+            Collections.reverse(undone);
+            return List.copyOf(undone);
+        }
     }
 
     /** The steps between which users are without the service; the record's criteria read them. */
@@ -52,6 +60,13 @@ public final class Runbook {
     /** Read-only steps outside the phases: they change nothing, so they have no undo. */
     public static final List<String> CHECKS = List.of("Task_RunPreflight", "Task_RenderPlan", "Task_CheckRollback");
 
+    /**
+     * The rollback's own steps, which run declared undos where compensation cannot: the undo of the
+     * step that failed (never completed, so never compensated), and every undo again at the
+     * operator's request.
+     */
+    public static final List<String> ROLLBACK_STEPS = List.of("Task_UndoFailedStep", "Task_RepeatUndoSteps");
+
     private Runbook() {
     }
 
@@ -67,9 +82,23 @@ public final class Runbook {
         return List.copyOf(undos);
     }
 
+    /** The phases a rollback compensates, one after the other: newest first. */
+    public static List<String> phasesUndoneNewestFirst() {
+        List<String> phases = new ArrayList<>(PHASES.stream().filter(phase -> !phase.undoneNewestFirst().isEmpty())
+                .map(Phase::subProcessId).toList());
+        Collections.reverse(phases);
+        return List.copyOf(phases);
+    }
+
     /** Whether the activity undoes a step: its failure raises an incident, since nothing catches an error during compensation. */
     public static boolean isUndo(String activityId) {
         return steps().stream().anyMatch(step -> step.undoActivityId().filter(activityId::equals).isPresent());
+    }
+
+    /** The undo of a phase step, if it has one. */
+    public static Optional<String> undoOf(String activityId) {
+        return steps().stream().filter(step -> step.activityId().equals(activityId)).findFirst()
+                .flatMap(Step::undoActivityId);
     }
 
     /** {@code Task_StopOldService} → {@code stopOldService}. */

@@ -11,6 +11,7 @@ import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.IntermediateThrowEvent;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
@@ -78,6 +79,11 @@ public class RunbookModelCheck {
         for (String check : Runbook.CHECKS) {
             checkDelegate(model.getModelElementById(check), check, differences);
         }
+        for (String rollbackStep : Runbook.ROLLBACK_STEPS) {
+            declared.add(rollbackStep);
+            checkDelegate(model.getModelElementById(rollbackStep), rollbackStep, differences);
+        }
+        checkUndoOrder(model, differences);
         for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
             if (!declared.contains(task.getId())) {
                 differences.add(task.getId() + " is not declared in the runbook");
@@ -122,6 +128,50 @@ public class RunbookModelCheck {
                 differences.add(undoId + " is not marked for compensation");
             }
         });
+    }
+
+    /**
+     * The rollback states its order instead of leaving it to the engine (which orders compensation
+     * by completion time, in milliseconds): after the failed step's undo, one compensation throw per
+     * phase, newest phase first; inside a phase with more than one undo, a compensation event
+     * subprocess throws for each step, newest first.
+     */
+    private static void checkUndoOrder(BpmnModelInstance model, List<String> differences) {
+        FlowNode first = model.getModelElementById(Runbook.ROLLBACK_STEPS.get(0));
+        if (first == null) {
+            return;
+        }
+        List<String> phases = throwChain(first);
+        if (!phases.equals(Runbook.phasesUndoneNewestFirst())) {
+            differences.add("the rollback compensates " + phases + " in turn, the runbook declares " + Runbook.phasesUndoneNewestFirst());
+        }
+        for (Runbook.Phase phase : Runbook.PHASES) {
+            SubProcess subProcess = model.getModelElementById(phase.subProcessId());
+            if (subProcess == null || phase.undoneNewestFirst().size() < 2) {
+                continue;
+            }
+            List<String> undone = subProcess.getChildElementsByType(SubProcess.class).stream()
+                    .filter(SubProcess::triggeredByEvent)
+                    .flatMap(handler -> handler.getChildElementsByType(StartEvent.class).stream())
+                    .filter(start -> start.getEventDefinitions().stream().anyMatch(CompensateEventDefinition.class::isInstance))
+                    .findFirst().map(RunbookModelCheck::throwChain).orElse(List.of());
+            if (!undone.equals(phase.undoneNewestFirst())) {
+                differences.add(phase.subProcessId() + " undoes " + undone + " in turn, the runbook declares " + phase.undoneNewestFirst());
+            }
+        }
+    }
+
+    /** The activities that the compensation throws following {@code from} name, in order. */
+    private static List<String> throwChain(FlowNode from) {
+        List<String> refs = new ArrayList<>();
+        FlowNode node = from.getOutgoing().size() == 1 ? from.getOutgoing().iterator().next().getTarget() : null;
+        while (node instanceof IntermediateThrowEvent event && node.getOutgoing().size() <= 1) {
+            event.getEventDefinitions().stream().filter(CompensateEventDefinition.class::isInstance)
+                    .map(definition -> ((CompensateEventDefinition) definition).getActivity())
+                    .forEach(activity -> refs.add(activity == null ? "(every completed step)" : activity.getId()));
+            node = node.getOutgoing().isEmpty() ? null : node.getOutgoing().iterator().next().getTarget();
+        }
+        return refs;
     }
 
     private static boolean checkDelegate(Object element, String activityId, List<String> differences) {

@@ -30,8 +30,9 @@ import java.util.Map;
  * {@link #perform} against the run's target, retries it a
  * few times when the connection fails (steps are idempotent, so a second run is safe), records
  * what it did for the audit, and hands a failure to the process as a BPMN error the operator sees.
- * An undo step (a compensation handler) that fails raises an incident instead: nothing catches an
- * error during compensation, and the operator retries it from Cockpit once the cause is fixed.
+ * An undo step that fails does not stop the rollback (nothing could catch an error during
+ * compensation, and the next undo still helps): its failure is recorded, the rollback check
+ * reports it, and the operator decides there.
  */
 public abstract class RunbookStep implements JavaDelegate {
 
@@ -74,7 +75,11 @@ public abstract class RunbookStep implements JavaDelegate {
 
     @Override
     public final void execute(DelegateExecution execution) {
-        String activityId = execution.getCurrentActivityId();
+        runAs(execution, execution.getCurrentActivityId());
+    }
+
+    /** Runs this step for an activity other than the current one: an undo run again, or run for a step that failed. */
+    final void runAs(DelegateExecution execution, String activityId) {
         MDC.put("run", execution.getProcessInstanceId());
         MDC.put("step", activityId);
         try {
@@ -111,6 +116,7 @@ public abstract class RunbookStep implements JavaDelegate {
                 perform(step);
                 String outcome = step.unchanged() ? "unchanged" : "completed";
                 record(runId, activityId, sequence, step, startedAt, attempt, outcome, "");
+                keepUndoOutcome(runId, activityId, outcome);
                 publish(execution, runId, step.alwaysOutputs());
                 publish(execution, runId, step.outputs());
                 LOG.info("{} {} on {} after {} attempt(s)", stepName(), outcome, targetName, attempt);
@@ -122,6 +128,7 @@ public abstract class RunbookStep implements JavaDelegate {
                     continue;
                 }
                 fail(execution, activityId, sequence, step, startedAt, attempt, e, scrubber.scrub(e.getMessage()), step.lastResult());
+                return;
             } catch (StepFailedException e) {
                 if (attempts.tryAgain(e, attempt)) {
                     LOG.warn("{} attempt {} on {}: connection lost mid-command; trying again", stepName(), attempt, targetName);
@@ -129,8 +136,10 @@ public abstract class RunbookStep implements JavaDelegate {
                     continue;
                 }
                 fail(execution, activityId, sequence, step, startedAt, attempt, e, scrubber.scrub(e.getMessage()), e.result());
+                return;
             } catch (InvalidParameterException e) {
                 fail(execution, activityId, sequence, step, startedAt, attempt, e, "refused before it reached the host: " + e.getMessage(), null);
+                return;
             }
         }
     }
@@ -152,6 +161,7 @@ public abstract class RunbookStep implements JavaDelegate {
         return ERROR_STEP_FAILED;
     }
 
+    /** Hands a failure on: an undo's is recorded and the rollback goes on; any other step's raises an error or an incident. */
     private void fail(DelegateExecution execution, String activityId, long sequence, StepContext step, long startedAt,
                       int attempts, RuntimeException failure, String message, CommandResult result) {
         String runId = execution.getProcessInstanceId();
@@ -160,7 +170,12 @@ public abstract class RunbookStep implements JavaDelegate {
         String command = result == null ? "(no command: " + message + ")" : step.scrub(result.commandLine());
         String output = result == null ? message : step.scrub(result.describe());
         LOG.warn("{} failed on {}: {}", stepName(), step.targetName(), message);
-        if (Runbook.isUndo(activityId) || !failsToOperator()) {
+        if (Runbook.isUndo(activityId)) {
+            String why = result == null || result.stderr().isBlank() ? message : message + ": " + step.scrub(result.stderr().strip());
+            keepUndoOutcome(runId, activityId, "failed: " + (why.length() <= 500 ? why : why.substring(0, 500) + " …"));
+            return;
+        }
+        if (!failsToOperator()) {
             throw new StepIncidentException(stepName() + " failed on target " + step.targetName() + ": " + message
                     + "\n" + limit(output));
         }
@@ -172,6 +187,13 @@ public abstract class RunbookStep implements JavaDelegate {
                 : result.timedOut() ? "timed out" : result.exitKnown() ? String.valueOf(result.exitCode()) : "unknown");
         execution.setVariable(ProcessVariables.FAILED_OUTPUT, limit(message + "\n\n" + output));
         throw new BpmnError(errorCodeFor(failure), limit(stepName() + ": " + message));
+    }
+
+    /** The latest outcome of each undo, read by the rollback check: a failed undo is a failed rollback. */
+    private void keepUndoOutcome(String runId, String activityId, String outcome) {
+        if (Runbook.isUndo(activityId)) {
+            support.runs().keep(runId, Map.of(ProcessVariables.UNDO_OUTCOME + activityId, outcome));
+        }
     }
 
     private void record(String runId, String activityId, long sequence, StepContext step, long startedAt,

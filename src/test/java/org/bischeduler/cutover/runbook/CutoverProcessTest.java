@@ -1,5 +1,7 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.audit.RunHistory;
+import org.bischeduler.cutover.audit.RunRecord;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -58,6 +60,8 @@ class CutoverProcessTest {
     HistoryService history;
     @Autowired
     IdentityService identity;
+    @Autowired
+    RunHistory runs;
 
     ScriptedShell host;
     ProcessDriver driver;
@@ -132,20 +136,20 @@ class CutoverProcessTest {
     static Stream<Arguments> failures() {
         return Stream.of(
                 Arguments.of("infrastructure", "switch-nginx", "Task_SwitchNginxConfig", "Task_DecideInfrastructureFailure",
-                        List.of("Task_RemoveServiceUnit")),
+                        List.of("Task_RestoreNginxConfig", "Task_RemoveServiceUnit")),
                 Arguments.of("decommission", "stop-old-service", "Task_StopOldService", "Task_DecideDecommissionFailure",
-                        List.of("Task_DisarmNewService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")),
-                Arguments.of("deployment", "start-new-service", "Task_StartNewService", "Task_DecideDeploymentFailure",
                         List.of("Task_StartOldService", "Task_DisarmNewService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig",
                                 "Task_RemoveServiceUnit")),
+                Arguments.of("deployment", "start-new-service", "Task_StartNewService", "Task_DecideDeploymentFailure",
+                        List.of("Task_StopNewService", "Task_StartOldService", "Task_DisarmNewService", "Task_RestoreAutoStart",
+                                "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")),
                 Arguments.of("verification", "/usr/local/bin/monitor.sh", "Task_InstallMonitoring", "Task_DecideVerificationFailure",
-                        List.of("Task_RestoreOldApp", "Task_StopNewService", "Task_StartOldService", "Task_DisarmNewService",
-                                "Task_RestoreAutoStart", "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")));
+                        FULL_ROLLBACK));
     }
 
-    @ParameterizedTest(name = "a failure in {0} rolls back exactly the completed steps, newest first")
+    @ParameterizedTest(name = "a failure in {0} rolls back the failed step and the completed ones, newest first")
     @MethodSource("failures")
-    void failureThenRollbackUndoesExactlyTheCompletedStepsInReverseOrder(String phase, String failingCall, String failingStep,
+    void failureThenRollbackUndoesTheFailedStepThenTheCompletedStepsInReverseOrder(String phase, String failingCall, String failingStep,
                                                                         String decisionTask, List<String> expectedUndo) {
         host.fail(failingCall, 1, "simulated failure in " + phase, 1);
         ProcessInstance run = approvedAndNotified();
@@ -203,6 +207,47 @@ class CutoverProcessTest {
         assertThat(host.file(ScriptedShell.SITE_FILE)).isEqualTo(ScriptedShell.SITE.getBytes());
         complete(run, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
         assertThat(run).isEnded().hasPassed("EndEvent_RolledBack");
+    }
+
+    @Test
+    void failedUndoGivesTheOperatorATaskAndRunningTheUndoStepsAgainRestoresTheService() {
+        host.fail("start-old-service", 1, "the old service did not answer on port 5005 within 60s", 1);
+        ProcessInstance run = approvedAndNotified();
+        complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "reports broken"));
+
+        assertThat(run).isWaitingAt("Task_ResolveFailedRollback").hasNotPassed("Task_ConfirmRollback");
+        assertThat(driver.incidents(run)).as("a failed undo is the operator's, not an incident").isEmpty();
+        assertThat(undoneSteps(run)).as("the rollback went on after the failed undo").containsExactlyElementsOf(FULL_ROLLBACK);
+        assertThat(runtime.getVariable(run.getId(), "rollbackCheckPassed")).isEqualTo(false);
+        assertThat((String) runtime.getVariable(run.getId(), "rollbackCheckReport"))
+                .contains("undo Task_StartOldService: FAILED").contains("did not answer on port 5005");
+
+        complete(run, "Task_ResolveFailedRollback", "ops1", "ops", Map.of("rollbackResolution", "retry",
+                "rollbackResolutionNote", "freed the port"));
+
+        assertThat(run).isWaitingAt("Task_ConfirmRollback").hasPassed("Task_RepeatUndoSteps");
+        List<String> undone = undoneSteps(run);
+        assertThat(undone.subList(FULL_ROLLBACK.size(), undone.size())).as("every undo again, newest first")
+                .containsExactlyElementsOf(FULL_ROLLBACK);
+        assertThat(runtime.getVariable(run.getId(), "rollbackCheckPassed")).isEqualTo(true);
+        complete(run, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
+        assertThat(run).isEnded().hasPassed("EndEvent_RolledBack");
+    }
+
+    @Test
+    void rollbackThatDidNotRestoreTheServiceEndsRolledBackByHandOnlyWhenTheOperatorSaysSo() {
+        host.answer("check-rollback", "@check.old-url=fail|200|502\n@check.port=fail|the old app on port 5005|nothing listens\n");
+        ProcessInstance run = approvedAndNotified();
+        complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "reports broken"));
+
+        assertThat(run).isWaitingAt("Task_ResolveFailedRollback");
+        complete(run, "Task_ResolveFailedRollback", "ops1", "ops", Map.of("rollbackResolution", "fixed",
+                "rollbackResolutionNote", "started the old app from its unit by hand"));
+
+        assertThat(run).isEnded().hasPassed("EndEvent_RolledBackByHand").hasNotPassed("EndEvent_RolledBack", "Task_ConfirmRollback");
+        RunRecord record = runs.record(run.getId()).orElseThrow();
+        assertThat(record.summary().outcome()).isEqualTo("rolled back by hand");
+        assertThat(record.downtime().millis()).as("no measured end of the outage").isNull();
     }
 
     @Test

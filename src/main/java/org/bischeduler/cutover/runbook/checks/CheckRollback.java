@@ -3,6 +3,7 @@ package org.bischeduler.cutover.runbook.checks;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.runbook.Runbook;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
@@ -33,7 +34,7 @@ class CheckRollback extends RunbookStep {
     @Override
     protected ScriptCall script(TargetConfig target, String runStamp) {
         return ScriptCall.of("check-rollback", String.valueOf(target.oldApp().port()), target.nginx().baseUrl(),
-                target.nginx().oldPrefix());
+                target.nginx().oldPrefix(), target.oldApp().dir(), target.newApp().unit());
     }
 
     @Override
@@ -48,6 +49,12 @@ class CheckRollback extends RunbookStep {
             findings.addAll(Finding.fromFacts(step.runScript(script(step.target(), step.runStamp()))));
         } catch (TargetException | StepFailedException e) {
             findings.add(Finding.failed("target", "the rollback check runs", e.getMessage()));
+        }
+        // a failed undo is a failed rollback, even where the host looks right
+        for (String undo : Runbook.fullRollback()) {
+            step.kept(ProcessVariables.UNDO_OUTCOME + undo).ifPresent(outcome -> findings.add(outcome.startsWith("failed")
+                    ? Finding.failed("undo " + undo, "completed", outcome)
+                    : Finding.passed("undo " + undo, "completed", outcome)));
         }
         boolean passed = Finding.allPassed(findings);
         step.fact("passed", String.valueOf(passed));

@@ -11,7 +11,12 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
-/** Undo of {@link StopOldService}: starts the old app again as it ran and waits until it answers. */
+/**
+ * Undo of {@link StopOldService}: starts the old app again as it ran (unit, or command line in its
+ * folder as its user with its environment and output), read from the state file the stop wrote
+ * before it acted, and waits until it answers; fails with the reason when it dies first or when
+ * something else holds its port.
+ */
 @Component("startOldService")
 class StartOldService extends RunbookStep {
 
@@ -27,16 +32,10 @@ class StartOldService extends RunbookStep {
 
     @Override
     protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("start-old-service",
-                recorded("mode", "how the old app ran (unit or command), as Stop old service found it"),
-                recorded("unit", "its unit"), recorded("cwd", "its working folder"), recorded("user", "its user"),
-                recorded("cmdline", "its command line"),
+        RunPaths paths = new RunPaths(target, runStamp);
+        return ScriptCall.of("start-old-service", paths.stateFile("old-service"), paths.oldServiceEnvironment(),
                 String.valueOf(target.oldApp().port()), String.valueOf(target.oldApp().startTimeout().toSeconds()),
-                new RunPaths(target, runStamp).oldServiceRestartLog());
-    }
-
-    private static ScriptCall.Recorded recorded(String key, String shownAs) {
-        return ScriptCall.recorded(ProcessVariables.OLD_SERVICE + key, shownAs);
+                paths.oldServiceRestartLog());
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Stops the old app on its port: SIGTERM (or its unit), wait for the port to be free, SIGKILL
- * only after the grace period; records which was needed and how the app ran, for the undo.
+ * only after the grace period; records which was needed and how the app ran (its environment
+ * stays on the host, where only root reads it), for the undo.
  */
 @Component("stopOldService")
 class StopOldService extends RunbookStep {
@@ -32,14 +33,14 @@ class StopOldService extends RunbookStep {
     protected ScriptCall script(TargetConfig target, String runStamp) {
         return ScriptCall.of("stop-old-service", String.valueOf(target.oldApp().port()), target.oldApp().unit(),
                 String.valueOf(Math.max(1, target.oldApp().stopGrace().toSeconds())),
-                new RunPaths(target, runStamp).stateFile("old-service"));
+                new RunPaths(target, runStamp).stateFile("old-service"), new RunPaths(target, runStamp).oldServiceEnvironment());
     }
 
     @Override
     protected void perform(StepContext step) {
         Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
-        for (String key : List.of("mode", "unit", "pid", "cwd", "user", "cmdline", "signal")) {
+        for (String key : List.of("mode", "unit", "pid", "cwd", "user", "cmdline", "stdout", "environment", "signal")) {
             step.keep(ProcessVariables.OLD_SERVICE + key, facts.getOrDefault(key, ""));
         }
         if (facts.containsKey("stoppedAt")) {
