@@ -5,6 +5,7 @@
 # workspace, a cron entry, and a systemctl stand-in (there is no systemd here).
 #
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
+#                             [--port-from-environment] [--broken-release] [--enable-fails]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -64,12 +65,18 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
       --stale-nginx-snippet) stale=yes ;;
       --key-passphrase) passphrase=yes ;;
+      # the old app's port comes from the environment it was started with; its code defaults to another
+      --port-from-environment) port_from_env=yes ;;
+      # the new release exits at start
+      --broken-release) broken=yes ;;
+      # systemctl enable of the new unit fails (after its start), as with a broken [Install] section
+      --enable-fails) enable_fails=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
     esac
   done
@@ -126,11 +133,15 @@ up() {
   # the old scheduler, started as the runbook found it: python3 app.py in its folder, no unit
   mkdir -p "$dir/opt/scheduler"
   cp "$HERE/sandbox/old_app.py" "$dir/opt/scheduler/app.py"
-  printf 'FLASK_PORT=%s\nDB_HOST=127.0.0.1\nDB_PORT=%s\nDB_NAME=gestion_horarios\nDB_USER=scheduler\n' \
-    "$app_port" "$db_port" > "$dir/opt/scheduler/.env"
+  printf 'DB_HOST=127.0.0.1\nDB_PORT=%s\nDB_NAME=gestion_horarios\nDB_USER=scheduler\n' "$db_port" > "$dir/opt/scheduler/.env"
+  [ "$port_from_env" = yes ] || printf 'FLASK_PORT=%s\n' "$app_port" >> "$dir/opt/scheduler/.env"
   [ "$stubborn" = no ] || printf 'IGNORE_SIGTERM=1\n' >> "$dir/opt/scheduler/.env"
   chmod 640 "$dir/opt/scheduler/.env"
-  (cd "$dir/opt/scheduler" && exec setsid /usr/bin/python3 app.py < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
+  if [ "$port_from_env" = yes ]; then
+    (cd "$dir/opt/scheduler" && FLASK_PORT=$app_port exec setsid /usr/bin/python3 app.py < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
+  else
+    (cd "$dir/opt/scheduler" && exec setsid /usr/bin/python3 app.py < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
+  fi
   wait_port "$app_port" 15 "the old scheduler"
   printf '# Starts the old scheduler at boot\n@reboot root cd %s/opt/scheduler && /usr/bin/python3 app.py >> %s/log/old-scheduler.log 2>&1\n' \
     "$dir" "$dir" > "$dir/etc/cron.d/scheduler"
@@ -138,6 +149,10 @@ up() {
   # BiScheduler, unpacked and ready; the cutover writes its unit and starts it
   mkdir -p "$dir/opt/bischeduler/static" "$dir/opt/bischeduler/venv/bin"
   cp "$HERE/sandbox/new_app.py" "$dir/opt/bischeduler/app.py"
+  if [ "$broken" = yes ]; then
+    printf 'import sys\nsys.exit("BiScheduler: configuration error, cannot start")\n' > "$dir/opt/bischeduler/app.py"
+  fi
+  [ "$enable_fails" = no ] || touch "$dir/run/systemd-enable-fails-bischeduler"
   ln -sf /usr/bin/python3 "$dir/opt/bischeduler/venv/bin/python"
   printf 'body { font-family: sans-serif; }\n' > "$dir/opt/bischeduler/static/style.css"
   printf '[client]\nuser=scheduler\npassword="%s"\nhost=127.0.0.1\nport=%s\n' "$app_password" "$db_port" > "$dir/opt/bischeduler/db.cnf"

@@ -1,4 +1,5 @@
-"""The old scheduler, as the sandbox target runs it: a small web app on the port from .env.
+"""The old scheduler, as the sandbox target runs it: a small web app on the port from its
+environment or its .env (the code defaults to 5005).
 
 Started the way the runbook found it: `python3 app.py` in its folder, no unit. With
 IGNORE_SIGTERM=1 in .env it ignores SIGTERM, like a stuck worker, so only SIGKILL stops it.
@@ -38,5 +39,7 @@ if __name__ == "__main__":
     if env.get("IGNORE_SIGTERM") == "1":
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     http.server.ThreadingHTTPServer.allow_reuse_address = True
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", int(env.get("FLASK_PORT", "5005"))), Handler)
+    # as Flask apps often do: the environment first, then .env, then the code's default
+    port = os.environ.get("FLASK_PORT") or env.get("FLASK_PORT") or "5005"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), Handler)
     server.serve_forever()

@@ -71,10 +71,14 @@ class CutoverEndToEndTest {
         wanted.put("nginx-fails", new String[]{"--stale-nginx-snippet"});
         wanted.put("stubborn", new String[]{"--stubborn-old-app"});
         wanted.put("crashing", new String[0]);
+        wanted.put("env-port", new String[]{"--port-from-environment", "--broken-release"});
+        wanted.put("enable-fails", new String[]{"--enable-fails"});
         wanted.entrySet().parallelStream().forEach(entry ->
                 SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
                 .forEach((key, value) -> registry.add(key, () -> value)));
+        // a release that exits at start is given up on sooner than a slow one
+        registry.add("cutover.targets.env-port.new-app.start-timeout", () -> "5s");
     }
 
     @AfterAll
@@ -226,7 +230,54 @@ class CutoverEndToEndTest {
         assertRestored(host, before, run);
     }
 
+    @Test
+    void brokenReleaseRolledBackBringsTheOldAppBackOnItsOwnPortWithItsEnvironment() throws Exception {
+        Sandbox host = SANDBOXES.get("env-port");
+        Map<String, byte[]> before = snapshot(host);
+        assertThat(environmentOf(listeningPid(host))).contains("FLASK_PORT=" + host.appPort());
+
+        ProcessInstance run = driver.approvedAndNotified("env-port", "CHG-105");
+
+        assertThat(run).isWaitingAt("Task_DecideDeploymentFailure");
+        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("did not answer HTTP 200");
+        assertThat(driver.kept(run, "oldService.environment")).contains("FLASK_PORT=" + host.appPort());
+        driver.complete(run, "Task_DecideDeploymentFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
+
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertThat(driver.undoneSteps(run)).startsWith("Task_StopNewService", "Task_StartOldService");
+        assertRestored(host, before, run);
+        assertThat(environmentOf(listeningPid(host))).as("the old app came back with the environment it ran with")
+                .contains("FLASK_PORT=" + host.appPort());
+    }
+
+    @Test
+    void enableFailingAfterTheNewAppAnsweredIsRolledBackToTheOldAppNotToNothing() throws Exception {
+        Sandbox host = SANDBOXES.get("enable-fails");
+        Map<String, byte[]> before = snapshot(host);
+
+        ProcessInstance run = driver.approvedAndNotified("enable-fails", "CHG-106");
+
+        assertThat(run).isWaitingAt("Task_DecideDeploymentFailure");
+        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("systemctl enable bischeduler failed");
+        assertThat(host.get(host.baseUrl() + "/bischeduler/").body()).as("the new app answered before enable failed")
+                .contains("BiScheduler");
+        driver.complete(run, "Task_DecideDeploymentFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
+
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertThat(driver.undoneSteps(run)).first().as("the failed step's own undo first").isEqualTo("Task_StopNewService");
+        assertRestored(host, before, run);
+        RunRecord record = runs.record(run.getId()).orElseThrow();
+        assertThat(record.rollback().checkPassed()).isTrue();
+        assertThat(record.downtime().millis()).isNotNull().isPositive();
+    }
+
     // ------------------------------------------------------------------ what the host must look like
+
+    private static String environmentOf(long pid) throws IOException {
+        return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")), java.nio.charset.StandardCharsets.UTF_8)
+                .replace('\0', '\n');
+    }
+
 
     private void assertCutoverDone(Sandbox host, ProcessInstance run, long oldPid) throws IOException {
         Path dump = Path.of(driver.kept(run, "dbBackupPath"));
