@@ -5,7 +5,7 @@
 # workspace, a cron entry, and a systemctl stand-in (there is no systemd here).
 #
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
-#                             [--port-from-environment] [--broken-release] [--enable-fails]
+#                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -65,7 +65,7 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
@@ -77,6 +77,8 @@ up() {
       --broken-release) broken=yes ;;
       # systemctl enable of the new unit fails (after its start), as with a broken [Install] section
       --enable-fails) enable_fails=yes ;;
+      # the database dump takes a few seconds, as a real one does (a crash can land in it)
+      --slow-dump) slow_dump=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
     esac
   done
@@ -104,6 +106,10 @@ up() {
   # systemctl stand-in, first on the login's PATH
   sed "s|@SANDBOX@|$dir|" "$HERE/sandbox/systemctl" > "$dir/bin/systemctl"
   chmod 755 "$dir/bin/systemctl"
+  if [ "$slow_dump" = yes ]; then
+    printf '#!/bin/sh\n# a dump that takes its time\nsleep 4\nexec /usr/bin/mysqldump "$@"\n' > "$dir/bin/mysqldump"
+    chmod 755 "$dir/bin/mysqldump"
+  fi
 
   # MariaDB with the old scheduler's database
   local db_password app_password
@@ -326,5 +332,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] | down DIR" >&2; exit 2 ;;
 esac

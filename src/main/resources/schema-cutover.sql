@@ -51,3 +51,10 @@ CREATE TABLE IF NOT EXISTS CUTOVER_DECISION (
   FIELDS_ LONGTEXT NOT NULL,
   PRIMARY KEY (PROC_INST_ID_, TASK_ID_)
 );
+
+-- The app nodes sharing this engine database, each with the last time it said it was alive (the
+-- database's clock): a node unheard of for too long has its job locks released by the others.
+CREATE TABLE IF NOT EXISTS CUTOVER_NODE (
+  NAME_ VARCHAR(255) NOT NULL PRIMARY KEY,
+  SEEN_ TIMESTAMP NOT NULL
+);

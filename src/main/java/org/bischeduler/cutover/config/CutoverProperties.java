@@ -15,7 +15,19 @@ import java.util.Map;
 @ConfigurationProperties(prefix = "cutover")
 public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets, @DefaultValue Timings timings,
                                 @DefaultValue Map<String, User> users, @DefaultValue Audit audit,
-                                @DefaultValue Access access) {
+                                @DefaultValue Access access, @DefaultValue Recovery recovery) {
+
+    /**
+     * How a node's crash stops delaying its runs: each node locks jobs under a name of its own and
+     * says it is alive every {@code heartbeat}; at start-up it releases the locks its previous life
+     * held, and a node unheard of for {@code deadAfter} has its locks released by the others.
+     *
+     * @param nodeName the node's lock owner, unique in the cluster and the same across restarts;
+     *                 empty: the engine's host name and the server port
+     */
+    public record Recovery(@DefaultValue("") String nodeName, @DefaultValue("PT10S") Duration heartbeat,
+                           @DefaultValue("PT30S") Duration deadAfter) {
+    }
 
     /**
      * @param separationOfDuties a manager who started a run may not approve it or review its overruns

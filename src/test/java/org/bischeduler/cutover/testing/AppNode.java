@@ -55,7 +55,7 @@ public final class AppNode implements AutoCloseable {
         int port = Programs.freePort();
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar, "--server.port=" + port, "--management.server.port=0",
-                "--camunda.bpm.generic-properties.properties.hostname=" + name));
+                "--camunda.bpm.generic-properties.properties.hostname=" + name, "--cutover.recovery.node-name=" + name));
         properties.forEach((key, value) -> argv.add("--" + key + "=" + value));
         try {
             Files.createDirectories(dir);
