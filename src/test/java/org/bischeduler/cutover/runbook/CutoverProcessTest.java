@@ -210,6 +210,35 @@ class CutoverProcessTest {
     }
 
     @Test
+    void aRunWaitsForItsWindowAfterThePreparationAndGoesOnWhenItOpens() {
+        ProcessInstance run = driver.start(TARGET, "CHG-2042", Instant.now().plus(Duration.ofHours(2)));
+        complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        complete(run, "Task_NotifyUsers", "ops1", "ops", ProcessDriver.NOTIFIED);
+
+        assertThat(run).isWaitingAt("Task_AwaitWindow").hasPassed("Task_InstallServiceUnit").hasNotPassed("Task_SwitchNginxConfig");
+
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofHours(2)).plusSeconds(1)));
+        drive();
+
+        assertThat(run).isWaitingAt("Task_SignOff").hasPassed("BoundaryEvent_MaintenanceWindowOpens", "Task_SwitchNginxConfig");
+    }
+
+    @Test
+    void cancellingWhileWaitingForTheWindowRollsThePreparationBackThroughTheProcess() {
+        ProcessInstance run = driver.start(TARGET, "CHG-2043", Instant.now().plus(Duration.ofHours(2)));
+        complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        complete(run, "Task_NotifyUsers", "ops1", "ops", ProcessDriver.NOTIFIED);
+
+        complete(run, "Task_AwaitWindow", "ops1", "ops", Map.of("cancelConfirmed", true, "cancelReason", "exam week moved"));
+
+        assertThat(run).isWaitingAt("Task_ConfirmRollback").hasNotPassed("Task_SwitchNginxConfig", "Task_StopOldService");
+        assertThat(undoneSteps(run)).containsExactly("Task_RemoveServiceUnit");
+        assertThat(managementJobs(run)).as("the window's timer is gone with its task").isZero();
+        complete(run, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
+        assertThat(run).isEnded().hasPassed("EndEvent_RolledBack");
+    }
+
+    @Test
     void failedUndoGivesTheOperatorATaskAndRunningTheUndoStepsAgainRestoresTheService() {
         host.fail("start-old-service", 1, "the old service did not answer on port 5005 within 60s", 1);
         ProcessInstance run = approvedAndNotified();
@@ -369,6 +398,10 @@ class CutoverProcessTest {
 
     private List<String> undoneSteps(ProcessInstance run) {
         return driver.undoneSteps(run);
+    }
+
+    private long managementJobs(ProcessInstance run) {
+        return management.createJobQuery().processInstanceId(run.getId()).timers().count();
     }
 
     private long historicCount(ProcessInstance run, String activityId) {

@@ -56,10 +56,15 @@ public final class ProcessDriver {
     }
 
     public ProcessInstance start(String target, String change) {
+        return start(target, change, Instant.now().minusSeconds(60));
+    }
+
+    /** Starts a run as ops1 whose maintenance window opens at the given time. */
+    public ProcessInstance start(String target, String change, Instant windowStart) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("target", target);
         variables.put("changeReference", change);
-        variables.put("maintenanceWindowStart", Instant.now().minusSeconds(60).toString());
+        variables.put("maintenanceWindowStart", windowStart.toString());
         identity.setAuthentication("ops1", List.of("ops"));
         ProcessInstance run;
         try {
