@@ -46,7 +46,7 @@ public final class SiteRewrite {
                 default_type text/html;
                 add_header Retry-After %2$d always;
                 add_header Cache-Control "no-store" always;
-                return 503 "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>%3$s is being updated</h1><p>Back in a moment: this page reloads by itself.</p><script>setTimeout(function(){location.reload()},%4$d)</script></body></html>\\n";
+                return 503 "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>%3$s is being updated</h1><p>Planned maintenance (change %5$s): the service is back as soon as the work is done, as the new version or, if the change is called off, as it was before. This page reloads by itself.</p><script>setTimeout(function(){location.reload()},%4$d)</script></body></html>\\n";
             }
             """;
 
@@ -72,7 +72,8 @@ public final class SiteRewrite {
                 nginx.readTimeout().toSeconds(), changeReference,
                 page ? MAINTENANCE_ERRORS.formatted(maintenance) : "",
                 page ? MAINTENANCE_PAGE.formatted(maintenance, nginx.maintenanceRetryAfterSeconds(),
-                        nginx.newPrefix().replace("/", ""), nginx.maintenanceRetryAfterSeconds() * 1000).stripTrailing() + "\n" : "",
+                        nginx.newPrefix().replace("/", ""), nginx.maintenanceRetryAfterSeconds() * 1000, changeReference)
+                        .stripTrailing() + "\n" : "",
                 redirect);
         String indented = blocks.lines().map(line -> line.isEmpty() ? "" : old.indent() + line)
                 .reduce(new StringBuilder(), (sb, line) -> sb.append(line).append('\n'), StringBuilder::append).toString();

@@ -31,7 +31,7 @@ class RestoreNginxConfig extends RunbookStep {
     protected ScriptCall script(TargetConfig target, String runStamp) {
         return ScriptCall.of("restore-nginx", target.nginx().siteFile(),
                 ScriptCall.recorded(ProcessVariables.NGINX_BACKUP_PATH, "the site file's backup, as Back up configuration recorded"),
-                target.nginx().confFile());
+                target.nginx().confFile(), String.valueOf(target.oldApp().port()));
     }
 
     @Override

@@ -30,7 +30,9 @@ class RenderPlanTest {
         assertThat(numbered.get(numbered.size() - 1)).isEqualTo(Runbook.steps().size() + ". Install monitoring");
         String stop = plan.substring(plan.indexOf(". Stop old service\n"), plan.indexOf(". Start new service\n"));
         assertThat(stop).contains("< stop-old-service.sh").contains("undo (Start old service):")
-                .contains("'<its command line>'").contains("< start-old-service.sh");
+                .as("how the old app ran comes from the state the stop wrote").contains("-old-service.state ")
+                .contains("< start-old-service.sh");
+        assertThat(plan).as("a value the run records is marked as such").contains("'<the archive folder, as Archive old app recorded>'");
         assertThat(plan).doesNotContain("null");
     }
 
