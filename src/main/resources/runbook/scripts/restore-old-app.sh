@@ -1,4 +1,4 @@
-# Undo of archiving: moves the old app's folder back from the archive path recorded by the archive step.
+# Undo of archiving: moves the old app's folder back from the run's archive path.
 archive=$1 old_dir=$2
 if [ -d "$old_dir" ] && [ ! -e "$archive" ]; then fact state unchanged; exit 0; fi
 [ -d "$archive" ] || die "archive $archive does not exist"

@@ -1,9 +1,10 @@
 # Undo of stopping the old service: starts it again the way it ran (its unit, or its command
 # line in its folder as its user, with the environment it had and its output where it went) and
 # waits until it answers HTTP on its port. How it ran comes from the state file the stop wrote
-# before it acted, so this also undoes a stop that failed halfway. Something else on the port is
-# not the old app: the undo says so rather than take it for success.
-state=$1 environ=$2 port=$3 timeout=$4 log=$5
+# before it acted, so this also undoes a stop that failed halfway. The new unit on the port (armed,
+# it took the port when the old app stopped) is stopped first; anything else on the port is not
+# the old app, and the undo says so rather than take it for success.
+state=$1 environ=$2 port=$3 timeout=$4 log=$5 new_unit=$6 new_dir=$7
 answers() { [ "$(http_code "http://127.0.0.1:$port/" 2)" != 000 ]; }
 alive() { kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
 recorded_as() { sed -n "s/^@$1=//p" "$state" | head -n 1; }
@@ -21,7 +22,17 @@ if [ -n "$pids" ]; then
     wait_until "$timeout" answers || die "the old app (pid $holder) holds port $port but does not answer HTTP"
     fact restoredAt "$(now_ms)"; fact state unchanged; exit 0
   fi
-  die "port $port is held by pid $holder ($running in ${holder_cwd:-an unknown folder}), not the old app ($recorded in $cwd): stop it, then run the undo steps again"
+  main=$(systemctl show -p MainPID --value "$new_unit" 2>/dev/null || echo 0)
+  case "$holder_cwd" in
+    "${new_dir%/}"|"${new_dir%/}"/*) is_new=yes ;;
+    *) if [ "$holder" = "$main" ]; then is_new=yes; else is_new=no; fi ;;
+  esac
+  if [ "$is_new" != yes ]; then
+    die "port $port is held by pid $holder ($running in ${holder_cwd:-an unknown folder}), not the old app ($recorded in $cwd): stop it, then run the undo steps again"
+  fi
+  systemctl stop "$new_unit" || die "systemctl stop $new_unit failed"
+  wait_until "$timeout" port_free "$port" || die "port $port is still held after stopping $new_unit"
+  fact stoppedNewUnit "$new_unit"
 fi
 if [ "$mode" = unit ]; then
   systemctl start "$unit" || die "systemctl start $unit failed"

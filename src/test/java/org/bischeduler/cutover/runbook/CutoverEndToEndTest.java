@@ -5,6 +5,8 @@ import org.bischeduler.cutover.audit.RunFilter;
 import org.bischeduler.cutover.audit.RunHistory;
 import org.bischeduler.cutover.audit.RunRecord;
 import org.bischeduler.cutover.audit.RunReport;
+import org.bischeduler.cutover.config.CutoverProperties;
+import org.bischeduler.cutover.shell.TargetShells;
 import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.Sandbox;
 import org.camunda.bpm.engine.HistoryService;
@@ -16,11 +18,15 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -60,6 +67,12 @@ class CutoverEndToEndTest {
         CrashAfterSteps crashAfterSteps() {
             return new CrashAfterSteps();
         }
+
+        @Bean
+        @Primary
+        TargetShells failAfterScript(CutoverProperties properties) {
+            return new FailAfterScript(properties);
+        }
     }
 
     @DynamicPropertySource
@@ -73,6 +86,7 @@ class CutoverEndToEndTest {
         wanted.put("crashing", new String[0]);
         wanted.put("env-port", new String[]{"--port-from-environment", "--broken-release"});
         wanted.put("enable-fails", new String[]{"--enable-fails"});
+        wanted.put("each-step", new String[0]);
         wanted.entrySet().parallelStream().forEach(entry ->
                 SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
@@ -228,6 +242,37 @@ class CutoverEndToEndTest {
         assertThat(driver.incidents(run)).isEmpty();
         assertThat(run).isWaitingAt("Task_ConfirmRollback");
         assertRestored(host, before, run);
+    }
+
+    static Stream<Arguments> windowSteps() {
+        return Stream.of(
+                Arguments.of("switch-nginx", "Task_DecideInfrastructureFailure"),
+                Arguments.of("backup-database", "Task_DecideDecommissionFailure"),
+                Arguments.of("disable-autostart", "Task_DecideDecommissionFailure"),
+                Arguments.of("arm-new-service", "Task_DecideDecommissionFailure"),
+                Arguments.of("stop-old-service", "Task_DecideDecommissionFailure"),
+                Arguments.of("start-new-service", "Task_DecideDeploymentFailure"),
+                Arguments.of("archive-old-app", "Task_DecideVerificationFailure"));
+    }
+
+    /** One after the other on one host: each rollback must leave it fit for the next cutover. */
+    @ParameterizedTest(name = "{0} fails after doing its work: the rollback leaves the old app serving, the host as it was")
+    @MethodSource("windowSteps")
+    void aFailureAtEachStepOfTheWindowRollsBackToTheOldAppServing(String script, String decisionTask) throws Exception {
+        Sandbox host = SANDBOXES.get("each-step");
+        Map<String, byte[]> before = snapshot(host);
+        FailAfterScript.once("each-step", script);
+
+        ProcessInstance run = driver.approvedAndNotified("each-step", "CHG-" + script);
+
+        assertThat(run).isWaitingAt(decisionTask);
+        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("simulated failure after " + script);
+        driver.complete(run, decisionTask, "ops1", "ops", Map.of("failureDecision", "rollback"));
+
+        assertThat(run).as("rollback check: %s", driver.kept(run, "rollbackCheckReport")).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, before, run);
+        driver.complete(run, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
+        assertThat(run).isEnded().hasPassed("EndEvent_RolledBack");
     }
 
     @Test

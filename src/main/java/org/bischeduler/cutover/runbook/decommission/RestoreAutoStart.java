@@ -1,7 +1,6 @@
 package org.bischeduler.cutover.runbook.decommission;
 
 import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
@@ -28,7 +27,7 @@ class RestoreAutoStart extends RunbookStep {
     protected ScriptCall script(TargetConfig target, String runStamp) {
         return ScriptCall.of("restore-autostart", target.oldApp().unit(), target.oldApp().cronFile(),
                 new RunPaths(target, runStamp).cronMarker(),
-                ScriptCall.recorded(ProcessVariables.AUTOSTART_STATE, "whether the old unit was enabled, as Disable auto-start recorded"));
+                new RunPaths(target, runStamp).stateFile("autostart"));
     }
 
     @Override

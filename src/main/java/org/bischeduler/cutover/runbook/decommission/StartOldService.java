@@ -35,7 +35,7 @@ class StartOldService extends RunbookStep {
         RunPaths paths = new RunPaths(target, runStamp);
         return ScriptCall.of("start-old-service", paths.stateFile("old-service"), paths.oldServiceEnvironment(),
                 String.valueOf(target.oldApp().port()), String.valueOf(target.oldApp().startTimeout().toSeconds()),
-                paths.oldServiceRestartLog());
+                paths.oldServiceRestartLog(), target.newApp().unit(), target.newApp().dir());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.bischeduler.cutover.runbook.verification;
 
 import org.bischeduler.cutover.config.TargetConfig;
-import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
@@ -26,9 +26,8 @@ class RestoreOldApp extends RunbookStep {
 
     @Override
     protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("restore-old-app",
-                ScriptCall.recorded(ProcessVariables.ARCHIVE_PATH, "the archive folder, as Archive old app recorded"),
-                target.oldApp().dir());
+        // the archive's path follows from the run, so this also undoes an archive step that failed after it moved the folder
+        return ScriptCall.of("restore-old-app", new RunPaths(target, runStamp).archive(), target.oldApp().dir());
     }
 
     @Override
