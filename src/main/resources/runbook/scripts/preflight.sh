@@ -1,5 +1,7 @@
-# Reads the target's state and changes nothing.
+# Reads the target's state and changes nothing. Whatever verification will check that can be
+# known before the window is checked here, so a missing file never costs an outage.
 old_port=$1 site=$2 conf=$3 backup=$4 min_free=$5 workspace=$6 old_dir=$7
+new_dir=$8 python=$9 entry=${10} static_dir=${11} static_probe=${12}
 passed ssh "a login over SSH" "logged in as $(id -un) on $(hostname)"
 code=$(http_code "http://127.0.0.1:$old_port/")
 if [ "$code" != 000 ]; then passed old-service "an HTTP answer on 127.0.0.1:$old_port" "HTTP $code"
@@ -19,6 +21,17 @@ else failed backup-space "$min_free MB free under $d" "$free MB free"; fi
 if [ -d "$workspace" ]; then passed migration-workspace "$workspace exists" "it exists"
 else failed migration-workspace "$workspace exists" "it does not exist"; fi
 if [ -d "$old_dir" ]; then passed old-app "$old_dir exists" "it exists"; else failed old-app "$old_dir exists" "it does not exist"; fi
+if [ -d "$new_dir" ]; then passed new-app "$new_dir exists" "it exists"; else failed new-app "$new_dir exists" "it does not exist"; fi
+if [ -x "$python" ]; then passed new-app-interpreter "$python runs" "$("$python" --version 2>&1 | head -n 1)"
+else failed new-app-interpreter "$python runs" "it is not an executable file"; fi
+if [ -f "$new_dir/$entry" ]; then passed new-app-entry "$new_dir/$entry exists" "it exists"
+else failed new-app-entry "$new_dir/$entry exists" "it does not exist"; fi
+# verification asks nginx for this file through the new prefix
+if [ -f "$static_dir/$static_probe" ]; then passed static-probe "$static_dir/$static_probe exists" "it exists"
+elif [ -d "$static_dir" ]; then
+  failed static-probe "$static_dir/$static_probe exists" \
+    "it does not; the folder has: $(find "$static_dir" -maxdepth 1 -type f -printf '%f ' 2>/dev/null | cut -c1-200)(set new-app.static-probe to one of them)"
+else failed static-probe "$static_dir/$static_probe exists" "the folder $static_dir does not exist"; fi
 for tool in curl ss sha256sum gzip systemctl; do
   command -v "$tool" >/dev/null 2>&1 || failed "tool-$tool" "$tool installed" "it is not installed"
 done

@@ -87,6 +87,7 @@ class CutoverEndToEndTest {
         wanted.put("env-port", new String[]{"--port-from-environment", "--broken-release"});
         wanted.put("enable-fails", new String[]{"--enable-fails"});
         wanted.put("each-step", new String[0]);
+        wanted.put("static-missing", new String[0]);
         wanted.entrySet().parallelStream().forEach(entry ->
                 SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
@@ -273,6 +274,23 @@ class CutoverEndToEndTest {
         assertRestored(host, before, run);
         driver.complete(run, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
         assertThat(run).isEnded().hasPassed("EndEvent_RolledBack");
+    }
+
+    @Test
+    void aStaticProbeThatIsNotThereFailsPreflightBeforeAnythingStops() throws Exception {
+        Sandbox host = SANDBOXES.get("static-missing");
+        Files.move(host.path("opt/bischeduler/static/style.css"), host.path("opt/bischeduler/static/main.css"));
+        Map<String, byte[]> before = snapshot(host);
+
+        ProcessInstance run = driver.start("static-missing", "CHG-107");
+
+        assertThat(run).isEnded().hasPassed("EndEvent_PreflightFailed").hasNotPassed("Task_ApprovePlan");
+        assertThat((String) driver.historicVariable(run, "preflightFindings"))
+                .contains("static-probe: FAILED").contains("style.css").contains("main.css");
+        for (String file : SNAPSHOT) {
+            assertThat(read(host, file)).as(file).isEqualTo(before.get(file));
+        }
+        assertThat(host.get(host.baseUrl() + "/scheduler/").body()).contains("Old scheduler");
     }
 
     @Test

@@ -78,7 +78,8 @@ class RunPreflight extends RunbookStep {
     private static List<String> arguments(TargetConfig target) {
         return List.of(String.valueOf(target.oldApp().port()), target.nginx().siteFile(), target.nginx().confFile(),
                 target.folders().backup(), String.valueOf(target.folders().minFreeBackupMegabytes()),
-                target.folders().migrationWorkspace(), target.oldApp().dir());
+                target.folders().migrationWorkspace(), target.oldApp().dir(), target.newApp().dir(), target.newApp().python(),
+                target.newApp().entry(), target.newApp().staticDir(), target.newApp().staticProbe());
     }
 
     @Override
