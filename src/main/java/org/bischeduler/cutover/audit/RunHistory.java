@@ -208,21 +208,32 @@ public class RunHistory {
         Long newStopped = millis(values, ProcessVariables.NEW_SERVICE_STOPPED_AT);
         Long restored = millis(values, ProcessVariables.OLD_SERVICE_RESTORED_AT);
         if (stopped == null) {
-            return new RunRecord.Downtime(null, null, "", null);
+            return new RunRecord.Downtime(null, null, "", null, List.of());
         }
-        if ("false".equals(values.get(ProcessVariables.ROLLBACK_CHECK_PASSED))) {
-            return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), null, "", null);
+        boolean notRestored = "false".equals(values.get(ProcessVariables.ROLLBACK_CHECK_PASSED));
+        Long backAgain = notRestored ? null : restored;
+        List<RunRecord.Stretch> stretches = new ArrayList<>();
+        if (answered != null && newStopped != null && newStopped >= answered && answered >= stopped) {
+            // the new app served users in between: that time is not downtime
+            stretches.add(stretch(stopped, answered, "the new service answered"));
+            stretches.add(stretch(newStopped, backAgain, "the old service answered again"));
+        } else if (restored != null || notRestored) {
+            stretches.add(stretch(stopped, backAgain, "the old service answered again"));
+        } else if (answered != null && answered >= stopped) {
+            stretches.add(stretch(stopped, answered, "the new service answered"));
+        } else {
+            stretches.add(stretch(stopped, null, ""));
         }
-        if (restored != null) {
-            boolean newServed = answered != null && newStopped != null && newStopped >= answered && restored >= newStopped;
-            long millis = newServed ? (answered - stopped) + (restored - newStopped) : restored - stopped;
-            return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), Instant.ofEpochMilli(restored), newServed
-                    ? "old service (after the rollback; the new service served in between)" : "old service (after the rollback)", millis);
-        }
-        if (answered == null) {
-            return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), null, "", null);
-        }
-        return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), Instant.ofEpochMilli(answered), "new service", answered - stopped);
+        RunRecord.Stretch last = stretches.get(stretches.size() - 1);
+        Long millis = last.to() == null ? null : stretches.stream().mapToLong(RunRecord.Stretch::millis).sum();
+        String servedAgainBy = last.to() == null ? ""
+                : stretches.size() == 2 ? "old service (after the rollback; the new service served in between)"
+                : restored != null ? "old service (after the rollback)" : "new service";
+        return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), last.to(), servedAgainBy, millis, List.copyOf(stretches));
+    }
+
+    private static RunRecord.Stretch stretch(long from, Long to, String endedBy) {
+        return new RunRecord.Stretch(Instant.ofEpochMilli(from), to == null ? null : Instant.ofEpochMilli(to), endedBy);
     }
 
     private static Long millis(Map<String, String> values, String name) {

@@ -46,9 +46,19 @@ public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<S
 
     /**
      * @param servedAgainBy "new service" after a cutover, "old service" after a rollback
+     * @param millis        the stretches added up; null while the last one has no end
+     * @param stretches     each time neither app answered, in order
      */
     public record Downtime(Instant oldServiceStopped, Instant serviceAnsweredAgain, String servedAgainBy,
-                           Long millis) {
+                           Long millis, List<Stretch> stretches) {
+    }
+
+    /** A stretch when neither app answered users: from one step's timestamp to another's; {@code to} null while it lasts. */
+    public record Stretch(Instant from, Instant to, String endedBy) {
+
+        public Long millis() {
+            return to == null ? null : to.toEpochMilli() - from.toEpochMilli();
+        }
     }
 
     /** What a rollback undid, in the order it ran, and what the rollback check found. */

@@ -100,8 +100,11 @@ public final class RunReport {
         if (d.serviceAnsweredAgain() == null) {
             return "since " + d.oldServiceStopped() + " (no service has answered since)";
         }
-        return String.format(java.util.Locale.ROOT, "%.3f s: old service stopped %s, %s answered %s",
-                d.millis() / 1000.0, d.oldServiceStopped(), d.servedAgainBy(), d.serviceAnsweredAgain());
+        return String.format(java.util.Locale.ROOT, "%.3f s: old service stopped %s, %s answered %s", d.millis() / 1000.0,
+                d.oldServiceStopped(), d.servedAgainBy(), d.serviceAnsweredAgain())
+                + (d.stretches().size() < 2 ? "" : d.stretches().stream()
+                .map(s -> String.format(java.util.Locale.ROOT, "%s to %s (%.3f s, until %s)", s.from(), s.to(), s.millis() / 1000.0, s.endedBy()))
+                .collect(Collectors.joining("; ", "; without service: ", "")));
     }
 
     static String decision(Map<String, String> decision) {

@@ -20,7 +20,8 @@ class RunRecordRulesTest {
     void downtimeRunsFromTheOldAppsStopToTheNewAppsFirstAnswerOrAfterARollbackToTheOldAppsReturn() {
         Map<String, String> values = new HashMap<>(Map.of(ProcessVariables.OLD_SERVICE_STOPPED_AT, millis(0),
                 ProcessVariables.NEW_SERVICE_ANSWERED_AT, millis(83)));
-        assertThat(RunHistory.downtime(values)).isEqualTo(new RunRecord.Downtime(T0, T0.plusMillis(83), "new service", 83L));
+        assertThat(RunHistory.downtime(values)).isEqualTo(new RunRecord.Downtime(T0, T0.plusMillis(83), "new service", 83L,
+                List.of(new RunRecord.Stretch(T0, T0.plusMillis(83), "the new service answered"))));
 
         values.put(ProcessVariables.OLD_SERVICE_RESTORED_AT, millis(1250));
         assertThat(RunHistory.downtime(values).millis()).as("the new app never stopped: all of it counts").isEqualTo(1250L);
@@ -30,6 +31,12 @@ class RunRecordRulesTest {
         values.put(ProcessVariables.OLD_SERVICE_RESTORED_AT, millis(60_140));
         assertThat(RunHistory.downtime(values).millis()).as("the minute the new app served users is not downtime")
                 .isEqualTo(83L + 140L);
+        assertThat(RunHistory.downtime(values).stretches()).extracting(RunRecord.Stretch::millis).containsExactly(83L, 140L);
+        assertThat(RunReport.downtime(RunHistory.downtime(values))).contains("without service: ").contains("(0.140 s, until the old service answered again)");
+
+        values.put(ProcessVariables.ROLLBACK_CHECK_PASSED, "false");
+        assertThat(RunHistory.downtime(values).millis()).as("a rollback whose check failed has not ended the outage").isNull();
+        assertThat(RunHistory.downtime(values).stretches().get(1).to()).isNull();
 
         assertThat(RunHistory.downtime(Map.of(ProcessVariables.OLD_SERVICE_STOPPED_AT, millis(0))).millis())
                 .as("still down: no end yet").isNull();
