@@ -6,6 +6,7 @@
 #
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
+#                             [--two-server-blocks]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -65,7 +66,7 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
@@ -79,6 +80,8 @@ up() {
       --enable-fails) enable_fails=yes ;;
       # the database dump takes a few seconds, as a real one does (a crash can land in it)
       --slow-dump) slow_dump=yes ;;
+      # a second server block also proxies /scheduler/, with its own listen and headers (as certbot leaves a site)
+      --two-server-blocks) two_servers=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
     esac
   done
@@ -96,10 +99,10 @@ up() {
   [ ! -e "$dir/sandbox.env" ] || { echo "sandbox: $dir already holds a sandbox; run 'down' first" >&2; exit 1; }
   # a half-built sandbox stops what it started
   trap 'echo "sandbox: setup failed; stopping what was started" >&2; down "$dir"' ERR
-  local ssh_port http_port app_port db_port
+  local ssh_port http_port app_port db_port second_port
   SANDBOX_PORTS="$dir/ports"
   : > "$SANDBOX_PORTS"
-  ssh_port=$(free_port); http_port=$(free_port); app_port=$(free_port); db_port=$(free_port)
+  ssh_port=$(free_port); http_port=$(free_port); app_port=$(free_port); db_port=$(free_port); second_port=$(free_port)
   mkdir -p "$dir"/{bin,ssh,run,log,secrets,nginx/sites,nginx/snippets,nginx/temp,etc/cron.d,etc/systemd/system,var/backups,var/archive,opt/migration,usr/local/bin,mysql}
   chmod 700 "$dir/secrets"
 
@@ -202,6 +205,22 @@ server {
     }
 }
 NGINX
+  if [ "$two_servers" = yes ]; then
+    cat >> "$dir/nginx/sites/scheduler" <<NGINX
+
+# the second server block, with a header of its own
+server {
+    listen 127.0.0.1:$second_port;
+    server_name localhost;
+    add_header X-Second-Server yes always;
+
+    location /scheduler/ {
+        proxy_pass http://127.0.0.1:$app_port/;
+        proxy_set_header X-Forwarded-Proto https;
+    }
+}
+NGINX
+  fi
   if [ "$stale" = yes ]; then
     # A forgotten snippet that already claims the new prefix: nginx -t fails once the site adds it too.
     printf 'location /bischeduler/ { return 404; }\n' > "$dir/nginx/snippets/legacy-bischeduler.conf"
@@ -254,6 +273,7 @@ HTTP_PORT=$http_port
 APP_PORT=$app_port
 DB_PORT=$db_port
 BASE_URL=http://127.0.0.1:$http_port
+SECOND_URL=http://127.0.0.1:$second_port
 ENV
   cat > "$dir/cutover-sandbox.yml" <<YAML
 # The sandbox target built by scripts/sandbox.sh in $dir
@@ -332,5 +352,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] | down DIR" >&2; exit 2 ;;
 esac

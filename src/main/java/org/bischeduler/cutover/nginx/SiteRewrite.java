@@ -2,6 +2,8 @@ package org.bischeduler.cutover.nginx;
 
 import org.bischeduler.cutover.config.TargetConfig;
 
+import java.util.List;
+
 /**
  * The nginx change of the runbook: the old location block gives way to the new app's blocks
  * (static files, the API with its long read timeout, the app) and a 301 from the old prefix.
@@ -53,10 +55,14 @@ public final class SiteRewrite {
     private SiteRewrite() {
     }
 
-    /** The site file with the change applied; fails when the old block is missing or the new one already present. */
+    /**
+     * The site file with the change applied in every server block that serves the old prefix (each
+     * keeps its own listen, TLS and headers; every byte outside the replaced blocks is unchanged);
+     * fails when the old block is missing or the new one already present.
+     */
     public static String apply(String site, TargetConfig target, String changeReference) {
         TargetConfig.Nginx nginx = target.nginx();
-        LocationBlock old = LocationBlock.find(site, nginx.oldPrefix());
+        List<LocationBlock> olds = LocationBlock.findAll(site, nginx.oldPrefix());
         if (LocationBlock.contains(site, nginx.newPrefix())) {
             throw new NginxConfigException("a 'location " + nginx.newPrefix() + "' block already exists; the site file was changed outside this run");
         }
@@ -75,9 +81,14 @@ public final class SiteRewrite {
                         nginx.newPrefix().replace("/", ""), nginx.maintenanceRetryAfterSeconds() * 1000, changeReference)
                         .stripTrailing() + "\n" : "",
                 redirect);
-        String indented = blocks.lines().map(line -> line.isEmpty() ? "" : old.indent() + line)
-                .reduce(new StringBuilder(), (sb, line) -> sb.append(line).append('\n'), StringBuilder::append).toString();
-        return site.substring(0, old.start()) + indented + site.substring(old.end());
+        StringBuilder rewritten = new StringBuilder();
+        int copied = 0;
+        for (LocationBlock old : olds) {
+            rewritten.append(site, copied, old.start());
+            blocks.lines().forEach(line -> rewritten.append(line.isEmpty() ? "" : old.indent() + line).append('\n'));
+            copied = old.end();
+        }
+        return rewritten.append(site.substring(copied)).toString();
     }
 
     private static String stripSlash(String path) {

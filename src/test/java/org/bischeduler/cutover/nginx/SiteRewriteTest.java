@@ -57,6 +57,48 @@ class SiteRewriteTest {
                 .contains("rewrite ^/sched\\.v1/(.*)$ /bischeduler/$1 permanent;");
     }
 
+    /** As certbot leaves a site: the HTTP server and the TLS server both proxy the old prefix. */
+    private static final String TWO_SERVERS = """
+            server {
+                listen 80;
+                server_name school.example;
+                location /scheduler/ {
+                    proxy_pass http://127.0.0.1:5005/;
+                }
+            }
+
+            server {
+                listen 443 ssl; # managed by Certbot
+                server_name school.example;
+                ssl_certificate /etc/letsencrypt/live/school.example/fullchain.pem; # managed by Certbot
+                add_header Strict-Transport-Security "max-age=31536000" always;
+                location /scheduler/ {
+                    proxy_pass http://127.0.0.1:5005/;
+                    proxy_set_header X-Forwarded-Proto https;
+                }
+            }
+            """;
+
+    @Test
+    void everyServerBlockThatServesTheOldPrefixIsRewrittenAndKeepsItsOwnLines() {
+        String rewritten = SiteRewrite.apply(TWO_SERVERS, target, "CHG-1");
+
+        java.util.List<LocationBlock> olds = LocationBlock.findAll(TWO_SERVERS, "/scheduler/");
+        assertThat(olds).hasSize(2);
+        assertThat(rewritten).startsWith(TWO_SERVERS.substring(0, olds.get(0).start()))
+                .endsWith(TWO_SERVERS.substring(olds.get(1).end()))
+                .contains(TWO_SERVERS.substring(olds.get(0).end(), olds.get(1).start()));
+        assertThat(rewritten.split("location /bischeduler/ \\{", -1)).hasSize(3);
+        assertThat(rewritten.split("rewrite \\^/scheduler/", -1)).hasSize(3);
+        assertThat(rewritten).contains("listen 443 ssl; # managed by Certbot").contains("Strict-Transport-Security");
+    }
+
+    @Test
+    void theOldPrefixTwiceInOneServerBlockIsRefused() {
+        String twice = "server {\n    location /scheduler/ { }\n    location /scheduler/ { }\n}\n";
+        assertThatThrownBy(() -> SiteRewrite.apply(twice, target, "CHG-1")).hasMessageContaining("twice in one server block");
+    }
+
     @Test
     void missingOrAlreadyRewrittenBlockIsRefused() {
         assertThatThrownBy(() -> SiteRewrite.apply("server { listen 80; }\n", target, "CHG-1"))

@@ -88,6 +88,7 @@ class CutoverEndToEndTest {
         wanted.put("enable-fails", new String[]{"--enable-fails"});
         wanted.put("each-step", new String[0]);
         wanted.put("static-missing", new String[0]);
+        wanted.put("two-servers", new String[]{"--two-server-blocks"});
         wanted.entrySet().parallelStream().forEach(entry ->
                 SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
@@ -291,6 +292,28 @@ class CutoverEndToEndTest {
             assertThat(read(host, file)).as(file).isEqualTo(before.get(file));
         }
         assertThat(host.get(host.baseUrl() + "/scheduler/").body()).contains("Old scheduler");
+    }
+
+    @Test
+    void aSiteWithTwoServerBlocksIsCutOverInBothAndRolledBackByteForByte() throws Exception {
+        Sandbox host = SANDBOXES.get("two-servers");
+        Map<String, byte[]> before = snapshot(host);
+
+        ProcessInstance run = driver.approvedAndNotified("two-servers", "CHG-108");
+
+        assertThat(run).isWaitingAt("Task_SignOff");
+        for (String server : List.of(host.baseUrl(), host.secondUrl())) {
+            assertThat(host.await(server + "/bischeduler/", 200).body()).as(server).contains("BiScheduler");
+            assertThat(host.get(server + "/scheduler/horarios/5").headers().firstValue("Location").orElse(""))
+                    .as(server).endsWith("/bischeduler/horarios/5");
+        }
+        assertThat(host.get(host.secondUrl() + "/bischeduler/").headers().firstValue("X-Second-Server"))
+                .as("the second server keeps its own headers").contains("yes");
+
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "both servers checked"));
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, before, run);
+        assertThat(host.await(host.secondUrl() + "/scheduler/", 200).body()).contains("Old scheduler");
     }
 
     @Test

@@ -77,6 +77,11 @@ public final class Sandbox implements AutoCloseable {
         return env.getProperty("BASE_URL");
     }
 
+    /** The second server block's address (sandboxes made with {@code --two-server-blocks}). */
+    public String secondUrl() {
+        return env.getProperty("SECOND_URL");
+    }
+
     /** The sandbox's target configuration, under {@code cutover.targets.<name>}. */
     public Map<String, Object> targetProperties(String name) {
         try {

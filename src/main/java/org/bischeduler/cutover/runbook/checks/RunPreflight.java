@@ -66,8 +66,8 @@ class RunPreflight extends RunbookStep {
         return step.readFile(nginx.siteFile())
                 .map(bytes -> {
                     try {
-                        LocationBlock.find(new String(bytes, StandardCharsets.UTF_8), nginx.oldPrefix());
-                        return Finding.passed("old-location", expected, "found");
+                        int servers = LocationBlock.findAll(new String(bytes, StandardCharsets.UTF_8), nginx.oldPrefix()).size();
+                        return Finding.passed("old-location", expected, servers == 1 ? "found" : "found in " + servers + " server blocks");
                     } catch (NginxConfigException e) {
                         return Finding.failed("old-location", expected, e.getMessage());
                     }

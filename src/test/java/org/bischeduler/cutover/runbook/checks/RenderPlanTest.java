@@ -32,7 +32,7 @@ class RenderPlanTest {
         assertThat(stop).contains("< stop-old-service.sh").contains("undo (Start old service):")
                 .as("how the old app ran comes from the state the stop wrote").contains("-old-service.state ")
                 .contains("< start-old-service.sh");
-        assertThat(plan).as("a value the run records is marked as such").contains("'<the archive folder, as Archive old app recorded>'");
+        assertThat(plan).as("a value the run records is marked as such").contains("'<the staged site file, as Stage and test nginx config recorded>'");
         assertThat(plan).doesNotContain("null");
     }
 
