@@ -11,6 +11,8 @@ passed() { fact "check.$1" "ok|$2|$3"; }
 failed() { fact "check.$1" "fail|$2|$3"; }
 die() { printf '%s\n' "$*" >&2; exit 1; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# alive PID: the process runs (one that exited and waits to be reaped does not)
+alive() { kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
 port_pids() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u; }
 port_listening() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 port_free() { ! port_listening "$1"; }

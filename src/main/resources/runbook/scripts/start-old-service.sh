@@ -6,7 +6,6 @@
 # the old app, and the undo says so rather than take it for success.
 state=$1 environ=$2 port=$3 timeout=$4 log=$5 new_unit=$6 new_dir=$7
 answers() { [ "$(http_code "http://127.0.0.1:$port/" 2)" != 000 ]; }
-alive() { kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
 recorded_as() { sed -n "s/^@$1=//p" "$state" | head -n 1; }
 # no state file: the stop found nothing running, so there is nothing to start
 if [ ! -f "$state" ]; then fact state unchanged; exit 0; fi

@@ -34,6 +34,11 @@ public record RunPaths(TargetConfig target, String runStamp) {
         return stateFile("old-service") + ".environ";
     }
 
+    /** The new release's output while it is rehearsed on a side port. */
+    public String rehearsalLog() {
+        return target.folders().backup() + "/rehearsal-" + runStamp + ".log";
+    }
+
     /** Where the old app's output goes when a rollback starts it again (not into its own folder). */
     public String oldServiceRestartLog() {
         return target.folders().backup() + "/old-service-restart-" + runStamp + ".log";

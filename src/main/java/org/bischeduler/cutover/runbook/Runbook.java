@@ -42,7 +42,8 @@ public final class Runbook {
                     step("Task_CheckMigrationWorkspace"),
                     step("Task_BackupConfiguration"),
                     step("Task_StageNginxConfig"),
-                    step("Task_InstallServiceUnit", "Task_RemoveServiceUnit"))),
+                    step("Task_InstallServiceUnit", "Task_RemoveServiceUnit"),
+                    step("Task_RehearseRelease"))),
             new Phase("SubProcess_Infrastructure", List.of(
                     step("Task_SwitchNginxConfig", "Task_RestoreNginxConfig"))),
             new Phase("SubProcess_Decommission", List.of(

@@ -84,7 +84,8 @@ class CutoverEndToEndTest {
         wanted.put("nginx-fails", new String[]{"--stale-nginx-snippet"});
         wanted.put("stubborn", new String[]{"--stubborn-old-app"});
         wanted.put("crashing", new String[0]);
-        wanted.put("env-port", new String[]{"--port-from-environment", "--broken-release"});
+        wanted.put("env-port", new String[]{"--port-from-environment"});
+        wanted.put("broken-release", new String[]{"--broken-release"});
         wanted.put("enable-fails", new String[]{"--enable-fails"});
         wanted.put("each-step", new String[0]);
         wanted.put("static-missing", new String[0]);
@@ -93,8 +94,6 @@ class CutoverEndToEndTest {
                 SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
                 .forEach((key, value) -> registry.add(key, () -> value)));
-        // a release that exits at start is given up on sooner than a slow one
-        registry.add("cutover.targets.env-port.new-app.start-timeout", () -> "5s");
     }
 
     @AfterAll
@@ -317,15 +316,35 @@ class CutoverEndToEndTest {
     }
 
     @Test
-    void brokenReleaseRolledBackBringsTheOldAppBackOnItsOwnPortWithItsEnvironment() throws Exception {
+    void aBrokenReleaseFailsItsRehearsalAndTheOldAppNeverStops() throws Exception {
+        Sandbox host = SANDBOXES.get("broken-release");
+        Map<String, byte[]> before = snapshot(host);
+        long oldPid = listeningPid(host);
+
+        ProcessInstance run = driver.approvedAndNotified("broken-release", "CHG-109");
+
+        assertThat(run).isWaitingAt("Task_DecidePreparationFailure").hasNotPassed("Task_SwitchNginxConfig", "Task_StopOldService");
+        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("the new release exited at start")
+                .contains("configuration error, cannot start");
+        assertThat(listeningPid(host)).as("the old app kept serving").isEqualTo(oldPid);
+        driver.complete(run, "Task_DecidePreparationFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
+
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, before, run);
+        assertThat(listeningPid(host)).isEqualTo(oldPid);
+        assertThat(driver.kept(run, "oldServiceStoppedAt")).as("no outage at all").isNull();
+    }
+
+    @Test
+    void aFailedStartRolledBackBringsTheOldAppBackOnItsOwnPortWithItsEnvironment() throws Exception {
         Sandbox host = SANDBOXES.get("env-port");
         Map<String, byte[]> before = snapshot(host);
         assertThat(environmentOf(listeningPid(host))).contains("FLASK_PORT=" + host.appPort());
+        FailAfterScript.once("env-port", "start-new-service");
 
         ProcessInstance run = driver.approvedAndNotified("env-port", "CHG-105");
 
         assertThat(run).isWaitingAt("Task_DecideDeploymentFailure");
-        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("did not answer HTTP 200");
         assertThat(driver.kept(run, "oldService.environment")).contains("FLASK_PORT=" + host.appPort());
         driver.complete(run, "Task_DecideDeploymentFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
 
