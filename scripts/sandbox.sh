@@ -6,7 +6,7 @@
 #
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
-#                             [--two-server-blocks]
+#                             [--two-server-blocks] [--respawn-loop]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -66,7 +66,7 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
@@ -82,6 +82,8 @@ up() {
       --slow-dump) slow_dump=yes ;;
       # a second server block also proxies /scheduler/, with its own listen and headers (as certbot leaves a site)
       --two-server-blocks) two_servers=yes ;;
+      # the old app runs under a small respawn loop that starts it again a second after it exits
+      --respawn-loop) respawn=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
     esac
   done
@@ -146,7 +148,10 @@ up() {
   [ "$port_from_env" = yes ] || printf 'FLASK_PORT=%s\n' "$app_port" >> "$dir/opt/scheduler/.env"
   [ "$stubborn" = no ] || printf 'IGNORE_SIGTERM=1\n' >> "$dir/opt/scheduler/.env"
   chmod 640 "$dir/opt/scheduler/.env"
-  if [ "$port_from_env" = yes ]; then
+  if [ "$respawn" = yes ]; then
+    (cd "$dir/opt/scheduler" && exec setsid bash -c 'while :; do /usr/bin/python3 app.py; sleep 1; done' \
+      < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
+  elif [ "$port_from_env" = yes ]; then
     (cd "$dir/opt/scheduler" && FLASK_PORT=$app_port exec setsid /usr/bin/python3 app.py < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
   else
     (cd "$dir/opt/scheduler" && exec setsid /usr/bin/python3 app.py < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
@@ -352,5 +357,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] | down DIR" >&2; exit 2 ;;
 esac

@@ -13,6 +13,22 @@ die() { printf '%s\n' "$*" >&2; exit 1; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # alive PID: the process runs (one that exited and waits to be reaped does not)
 alive() { kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
+# launchers PID: the shells that keep the process alive (a respawn loop, a start script), nearest
+# first, up to the first ancestor that is not a non-interactive shell (init, systemd, sshd, a
+# person's login shell). Printed one per line.
+launchers() {
+  local p comm argc
+  p=$(ps -o ppid= -p "$1" 2>/dev/null | tr -d ' ')
+  while [ -n "$p" ] && [ "$p" -gt 1 ]; do
+    comm=$(cat "/proc/$p/comm" 2>/dev/null)
+    case "$comm" in bash|sh|dash|zsh|ksh) ;; *) return 0 ;; esac
+    # an interactive shell has no script and no -c: it is someone's session, not a launcher
+    argc=$(tr -cd '\0' < "/proc/$p/cmdline" | wc -c)
+    [ "$argc" -gt 1 ] || return 0
+    printf '%s\n' "$p"
+    p=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')
+  done
+}
 port_pids() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u; }
 port_listening() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 port_free() { ! port_listening "$1"; }

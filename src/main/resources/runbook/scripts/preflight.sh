@@ -21,6 +21,13 @@ else failed backup-space "$min_free MB free under $d" "$free MB free"; fi
 if [ -d "$workspace" ]; then passed migration-workspace "$workspace exists" "it exists"
 else failed migration-workspace "$workspace exists" "it does not exist"; fi
 if [ -d "$old_dir" ]; then passed old-app "$old_dir exists" "it exists"; else failed old-app "$old_dir exists" "it does not exist"; fi
+# what keeps the old app alive is stopped with it and brought back by a rollback: listed for the plan
+holder=$(port_pids "$old_port" | head -n 1)
+if [ -n "$holder" ]; then
+  chain=""
+  for p in $(launchers "$holder"); do chain="$chain pid $p: $(tr '\0' ' ' < "/proc/$p/cmdline" | cut -c1-120);"; done
+  passed old-app-launchers "what keeps pid $holder running, stopped with it" "${chain:- none (no launcher above it)}"
+fi
 if [ -d "$new_dir" ]; then passed new-app "$new_dir exists" "it exists"; else failed new-app "$new_dir exists" "it does not exist"; fi
 if [ -x "$python" ]; then passed new-app-interpreter "$python runs" "$("$python" --version 2>&1 | head -n 1)"
 else failed new-app-interpreter "$python runs" "it is not an executable file"; fi

@@ -11,6 +11,7 @@ recorded_as() { sed -n "s/^@$1=//p" "$state" | head -n 1; }
 if [ ! -f "$state" ]; then fact state unchanged; exit 0; fi
 mode=$(recorded_as mode) unit=$(recorded_as unit) cwd=$(recorded_as cwd) user=$(recorded_as user)
 cmdline=$(recorded_as cmdline) stdout=$(recorded_as stdout)
+launcher=$(recorded_as launcherCmdline)
 recorded=$(printf '%s' "$cmdline" | base64 -d | tr '\n' ' ')
 pids=$(port_pids "$port")
 if [ -n "$pids" ]; then
@@ -37,11 +38,15 @@ if [ "$mode" = unit ]; then
   systemctl start "$unit" || die "systemctl start $unit failed"
   wait_until "$timeout" answers || die "the old service did not answer on port $port within ${timeout}s"
 else
+  # its environment as it was, nothing of this session's added
+  envv=()
+  if [ -n "$launcher" ]; then
+    # it ran under a launcher (a respawn loop, a start script): the launcher is started again, as it ran
+    cwd=$(recorded_as launcherCwd) user=$(recorded_as launcherUser) cmdline=$launcher environ="$environ.launcher"
+  fi
   cd -- "$cwd" || die "cannot enter $cwd"
   mapfile -t argv < <(printf '%s' "$cmdline" | base64 -d)
   [ "${#argv[@]}" -gt 0 ] || die "the recorded command line is empty"
-  # its environment as it was, nothing of this session's added
-  envv=()
   if [ -f "$environ" ]; then mapfile -d '' -t envv < "$environ"; fi
   # its output where it went before, when that was a file; else the restart log
   out=$log

@@ -40,6 +40,19 @@ if [ ! -f "$state" ]; then
     fact cmdline "$(tr '\0' '\n' < "/proc/$pid/cmdline" | base64 -w0)"
     fact stdout "$(readlink "/proc/$pid/fd/1" 2>/dev/null || true)"
     fact environment "$(environment_summary "$environ")"
+    if [ "$mode" = command ]; then
+      # a launcher (a respawn loop, a start script) would start the app again: it is stopped first,
+      # and the topmost is what a rollback starts again
+      chain=$(launchers "$pid" | tr '\n' ' ')
+      fact launchers "${chain% }"
+      top=$(launchers "$pid" | tail -n 1)
+      if [ -n "$top" ]; then
+        cat -- "/proc/$top/environ" > "$environ.launcher" || die "cannot keep the environment of launcher $top"
+        fact launcherCwd "$(readlink "/proc/$top/cwd")"
+        fact launcherUser "$(stat -c %U "/proc/$top")"
+        fact launcherCmdline "$(tr '\0' '\n' < "/proc/$top/cmdline" | base64 -w0)"
+      fi
+    fi
   } > "$state.tmp" && mv -f -- "$state.tmp" "$state"
 fi
 mode=$(sed -n 's/^@mode=//p' "$state")
@@ -47,6 +60,9 @@ signal=TERM
 if [ "$mode" = unit ]; then
   systemctl stop "$unit" || die "systemctl stop $unit failed"
 else
+  chain=$(sed -n 's/^@launchers=//p' "$state")
+  # shellcheck disable=SC2086 # one argument per pid
+  [ -z "$chain" ] || kill -TERM $chain 2>/dev/null || true
   # shellcheck disable=SC2086 # one argument per pid
   kill -TERM $pids 2>/dev/null || true
 fi

@@ -90,6 +90,7 @@ class CutoverEndToEndTest {
         wanted.put("each-step", new String[0]);
         wanted.put("static-missing", new String[0]);
         wanted.put("two-servers", new String[]{"--two-server-blocks"});
+        wanted.put("respawn", new String[]{"--respawn-loop"});
         wanted.entrySet().parallelStream().forEach(entry ->
                 SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
@@ -313,6 +314,33 @@ class CutoverEndToEndTest {
         assertThat(run).isWaitingAt("Task_ConfirmRollback");
         assertRestored(host, before, run);
         assertThat(host.await(host.secondUrl() + "/scheduler/", 200).body()).contains("Old scheduler");
+    }
+
+    @Test
+    void aRespawnLoopIsStoppedWithTheOldAppAndBroughtBackByTheRollback() throws Exception {
+        Sandbox host = SANDBOXES.get("respawn");
+        Map<String, byte[]> before = snapshot(host);
+        String loop = "pgrep -f '[w]hile :; do /usr/bin/python3 app.py' || true";
+        assertThat(host.sh(loop).strip()).as("the sandbox's respawn loop").isNotEmpty();
+
+        ProcessInstance run = driver.approvedAndNotified("respawn", "CHG-110");
+
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(driver.kept(run, "oldService.launchers")).as("the loop was found and recorded").isNotBlank();
+        assertThat(host.sh(loop).strip()).as("the loop was stopped with the old app").isEmpty();
+        // BiScheduler crashes once: its unit starts it again, and nothing brings the old app back
+        long newApp = listeningPid(host);
+        new ProcessBuilder("kill", "-9", String.valueOf(newApp)).start().waitFor();
+        Thread.sleep(5000);
+        assertThat(host.await(host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler");
+        assertThat(ProcessHandle.of(listeningPid(host)).flatMap(p -> p.info().commandLine()).orElse("")).contains("bischeduler");
+
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "loop check"));
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, before, run);
+        assertThat(host.sh(loop).strip()).as("the rollback started the loop again, not just the app").isNotEmpty();
+        long parent = ProcessHandle.of(listeningPid(host)).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(0L);
+        assertThat(host.sh(loop).strip()).contains(String.valueOf(parent));
     }
 
     @Test
