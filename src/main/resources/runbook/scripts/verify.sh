@@ -21,13 +21,13 @@ expect_200 nginx "$base$new_prefix"
 deadline=$(( $(now_ms) + 3000 ))
 while :; do
   answer=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 5 "$base$old_prefix" 2>/dev/null || true)
-  case "$answer" in "301 "*) break ;; esac
+  case "$answer" in "302 "*) break ;; esac
   [ "$(now_ms)" -ge "$deadline" ] && break
   sleep 0.02
 done
 case "$answer" in
-  "301 "*"$new_prefix") passed redirect "301 to $new_prefix from $base$old_prefix" "$answer" ;;
-  *) failed redirect "301 to $new_prefix from $base$old_prefix" "'$answer'" ;;
+  "302 "*"$new_prefix") passed redirect "302 to $new_prefix from $base$old_prefix (a 301 once the change is closed)" "$answer" ;;
+  *) failed redirect "302 to $new_prefix from $base$old_prefix (a 301 once the change is closed)" "'$answer'" ;;
 esac
 expect_200 static "$base${new_prefix}static/$static_probe"
 for endpoint in "$@"; do

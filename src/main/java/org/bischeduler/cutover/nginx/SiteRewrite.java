@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The nginx change of the runbook: the old location block gives way to the new app's blocks
- * (static files, the API with its long read timeout, the app) and a 301 from the old prefix.
+ * (static files, the API with its long read timeout, the app) and a redirect from the old prefix
+ * (302 while the change is open, 301 once it is closed).
  * Every byte outside the replaced block stays as it was.
  */
 public final class SiteRewrite {
@@ -27,9 +28,12 @@ public final class SiteRewrite {
                 proxy_pass http://127.0.0.1:%4$d/;
             %5$s    proxy_read_timeout %7$ds;
             %9$s}
-            %10$s
+            %10$s""";
+    /** The old prefix once the new blocks serve: a redirect to the same place under the new prefix. */
+    private static final String REDIRECT = """
+
             location %1$s {
-                %11$s
+                %2$s
             }
             """;
     private static final String HEADERS = """
@@ -61,6 +65,19 @@ public final class SiteRewrite {
      * fails when the old block is missing or the new one already present.
      */
     public static String apply(String site, TargetConfig target, String changeReference) {
+        return rewrite(site, target, changeReference, false);
+    }
+
+    /**
+     * The first half of the switch: the new blocks added before each old block, which still
+     * proxies as before. Once every nginx worker serves this, no request for the new prefix can
+     * meet a worker that does not know it; only then does the old block become the redirect.
+     */
+    public static String bridge(String site, TargetConfig target, String changeReference) {
+        return rewrite(site, target, changeReference, true);
+    }
+
+    private static String rewrite(String site, TargetConfig target, String changeReference, boolean keepOld) {
         TargetConfig.Nginx nginx = target.nginx();
         List<LocationBlock> olds = LocationBlock.findAll(site, nginx.oldPrefix());
         if (LocationBlock.contains(site, nginx.newPrefix())) {
@@ -68,10 +85,11 @@ public final class SiteRewrite {
         }
         String maintenance = "maintenance_" + nginx.newPrefix().replaceAll("[^A-Za-z0-9]", "");
         // a deep link keeps its place: /scheduler/horarios/5?week=2 goes to /bischeduler/horarios/5?week=2
-        // (a rewrite flagged permanent keeps the query); the runbook's bare form sends everything to the new root
+        // (a rewrite keeps the query); the runbook's bare form sends everything to the new root. A 302
+        // while the change is open (browsers keep a 301 for good, past a rollback); closing makes it a 301.
         String redirect = nginx.redirectKeepsPath()
-                ? "rewrite ^" + nginx.oldPrefix().replace(".", "\\.") + "(.*)$ " + nginx.newPrefix() + "$1 permanent;"
-                : "return 301 " + nginx.newPrefix() + ";";
+                ? "rewrite ^" + nginx.oldPrefix().replace(".", "\\.") + "(.*)$ " + nginx.newPrefix() + "$1 redirect;"
+                : "return 302 " + nginx.newPrefix() + ";";
         boolean page = nginx.maintenancePage();
         String blocks = BLOCKS.formatted(nginx.oldPrefix(), nginx.newPrefix(), stripSlash(target.newApp().staticDir()),
                 target.newApp().port(), HEADERS.stripTrailing().indent(0), nginx.apiReadTimeout().toSeconds(),
@@ -79,13 +97,18 @@ public final class SiteRewrite {
                 page ? MAINTENANCE_ERRORS.formatted(maintenance) : "",
                 page ? MAINTENANCE_PAGE.formatted(maintenance, nginx.maintenanceRetryAfterSeconds(),
                         nginx.newPrefix().replace("/", ""), nginx.maintenanceRetryAfterSeconds() * 1000, changeReference)
-                        .stripTrailing() + "\n" : "",
-                redirect);
+                        .stripTrailing() + "\n" : "");
         StringBuilder rewritten = new StringBuilder();
         int copied = 0;
         for (LocationBlock old : olds) {
             rewritten.append(site, copied, old.start());
             blocks.lines().forEach(line -> rewritten.append(line.isEmpty() ? "" : old.indent() + line).append('\n'));
+            if (keepOld) {
+                rewritten.append('\n').append(site, old.start(), old.end());
+            } else {
+                REDIRECT.formatted(nginx.oldPrefix(), redirect).lines()
+                        .forEach(line -> rewritten.append(line.isEmpty() ? "" : old.indent() + line).append('\n'));
+            }
             copied = old.end();
         }
         return rewritten.append(site.substring(copied)).toString();

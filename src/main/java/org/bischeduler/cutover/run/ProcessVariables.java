@@ -33,6 +33,7 @@ public final class ProcessVariables {
     public static final String PLAN_DOCUMENT = "planDocument";
     public static final String NGINX_DIFF = "nginxDiff";
     public static final String NGINX_ORIGINAL_SHA256 = "nginxOriginalSha256";
+    public static final String STAGED_BRIDGE_SITE = "stagedBridgeSite";
     public static final String STAGED_SITE = "stagedSite";
 
     // decisions

@@ -53,6 +53,11 @@ public record RunPaths(TargetConfig target, String runStamp) {
         return target.folders().backup() + "/staged_" + runStamp + "_" + fileName(target.nginx().siteFile());
     }
 
+    /** The first half of the switch: the new blocks beside the old ones, staged and tested too. */
+    public String stagedBridgeSite() {
+        return target.folders().backup() + "/staged_" + runStamp + "_bridge_" + fileName(target.nginx().siteFile());
+    }
+
     /** A copy of the whole nginx configuration with the new site in place, for {@code nginx -t}. */
     public String stagedConfiguration() {
         return target.folders().backup() + "/staged_" + runStamp + "/nginx";

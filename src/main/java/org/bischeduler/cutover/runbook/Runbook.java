@@ -56,7 +56,9 @@ public final class Runbook {
             new Phase("SubProcess_Verification", List.of(
                     step("Task_VerifyCutover"),
                     step("Task_ArchiveOldApp", "Task_RestoreOldApp"),
-                    step("Task_InstallMonitoring", "Task_RemoveMonitoring"))));
+                    step("Task_InstallMonitoring", "Task_RemoveMonitoring"))),
+            new Phase("SubProcess_Closing", List.of(
+                    step("Task_MakeRedirectPermanent", "Task_MakeRedirectTemporary"))));
 
     /** Read-only steps outside the phases: they change nothing, so they have no undo. */
     public static final List<String> CHECKS = List.of("Task_RunPreflight", "Task_RenderPlan", "Task_CheckRollback");

@@ -197,26 +197,30 @@ class CutoverBenchmark {
         double rollbackWall = median(product, Run::rollbackWallMillis);
         double rollbackOutage = median(product, r -> r.rollbackOutage().longestMillis());
         int product502 = product.stream().mapToInt(r -> r.outage().count502() + r.rollbackOutage().count502()).sum();
+        int product404 = product.stream().mapToInt(r -> r.outage().count404() + r.rollbackOutage().count404()).sum();
         StringBuilder md = new StringBuilder("# Cutover benchmark\n\n");
         md.append(String.format(Locale.ROOT, "%s, %d runs of each, alternating, each on a fresh sandbox target; "
                 + "%d cores. Command: `scripts/benchmark.sh %d`.%n%n", Instant.now(), floor.size(),
                 Runtime.getRuntime().availableProcessors(), floor.size()));
-        md.append("| run | wall (ms) | outage (ms) | 502 | 503 | rollback wall (ms) | rollback outage (ms) | rollback 502 | rollback 503 |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| run | wall (ms) | outage (ms) | 404 | 502 | 503 | rollback wall (ms) | rollback outage (ms) | rollback 404 | rollback 502 | rollback 503 |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Run r : runs) {
-            md.append(String.format(Locale.ROOT, "| %s %d | %d | %d | %d | %d | %s | %s | %s | %s |%n", r.kind(), r.number(), r.wallMillis(),
-                    r.outage().longestMillis(), r.outage().count502(), r.outage().count503(),
+            md.append(String.format(Locale.ROOT, "| %s %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s |%n", r.kind(), r.number(),
+                    r.wallMillis(), r.outage().longestMillis(), r.outage().count404(), r.outage().count502(), r.outage().count503(),
                     r.rollbackWallMillis() == null ? "-" : r.rollbackWallMillis(),
                     r.rollbackOutage() == null ? "-" : r.rollbackOutage().longestMillis(),
+                    r.rollbackOutage() == null ? "-" : r.rollbackOutage().count404(),
                     r.rollbackOutage() == null ? "-" : r.rollbackOutage().count502(),
                     r.rollbackOutage() == null ? "-" : r.rollbackOutage().count503()));
         }
         md.append(String.format(Locale.ROOT, "%n## Medians%n%n| | floor | product | product/floor | target |%n|---|---|---|---|---|%n"
                         + "| wall time (ms) | %.0f | %.0f | %.2f | ≤ 1.50 |%n| outage (ms) | %.0f | %.0f | %.2f | ≤ 1.00 |%n"
+                        + "| 404 answers (all runs, cutover and rollback) | %d | %d | | 0 |%n"
                         + "| 502 answers (all runs, cutover and rollback) | %d | %d | | 0 |%n"
                         + "| rollback wall time (ms) | | %.0f | %.2f × the product's cutover | ≤ 2.00 |%n"
                         + "| rollback outage (ms) | | %.0f | | |%n",
                 floorWall, productWall, productWall / floorWall, floorOutage, productOutage, productOutage / floorOutage,
+                floor.stream().mapToInt(r -> r.outage().count404()).sum(), product404,
                 floor.stream().mapToInt(r -> r.outage().count502()).sum(), product502,
                 rollbackWall, rollbackWall / productWall, rollbackOutage));
         return md.toString();

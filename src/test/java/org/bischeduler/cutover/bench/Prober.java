@@ -17,8 +17,8 @@ final class Prober implements AutoCloseable {
     record Answer(long atMillis, int status) {
     }
 
-    /** Over one interval: the longest stretch without a 200, and how many 502 and 503 answers. */
-    record Outage(long longestMillis, int count502, int count503, int answers) {
+    /** Over one interval: the longest stretch without a 200, and how many 404, 502 and 503 answers. */
+    record Outage(long longestMillis, int count404, int count502, int count503, int answers) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
@@ -67,9 +67,13 @@ final class Prober implements AutoCloseable {
         long longest = 0;
         Long lastOk = null;
         Long firstBad = null;
+        int c404 = 0;
         int c502 = 0;
         int c503 = 0;
         for (Answer answer : window) {
+            if (answer.status() == 404) {
+                c404++;
+            }
             if (answer.status() == 502) {
                 c502++;
             }
@@ -89,7 +93,7 @@ final class Prober implements AutoCloseable {
         if (firstBad != null) {
             longest = Math.max(longest, to - (lastOk == null ? firstBad : lastOk));
         }
-        return new Outage(longest, c502, c503, window.size());
+        return new Outage(longest, c404, c502, c503, window.size());
     }
 
     @Override

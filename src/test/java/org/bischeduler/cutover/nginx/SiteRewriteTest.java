@@ -40,7 +40,7 @@ class SiteRewriteTest {
         assertThat(rewritten).contains("    location /bischeduler/ {\n        proxy_pass http://127.0.0.1:5005/;")
                 .contains("    location /bischeduler/api/ {").contains("proxy_read_timeout 600s;")
                 .contains("proxy_read_timeout 300s;").contains("    location /bischeduler/static/ {\n        alias /opt/bischeduler/static/;")
-                .contains("    location /scheduler/ {\n        rewrite ^/scheduler/(.*)$ /bischeduler/$1 permanent;\n    }")
+                .contains("    location /scheduler/ {\n        rewrite ^/scheduler/(.*)$ /bischeduler/$1 redirect;\n    }")
                 .doesNotContain("the old Flask app");
         assertThat(LocationBlock.contains(rewritten, "/bischeduler/")).isTrue();
     }
@@ -49,12 +49,12 @@ class SiteRewriteTest {
     void theRedirectCanTakeTheRunbooksBareFormAndAPrefixsDotIsMatchedLiterally() {
         TargetConfig bare = TestTargets.bind(Map.of("ssh.host", "10.0.0.12", "ssh.key-file", "/k", "ssh.known-hosts-file", "/kh",
                 "nginx.redirect-keeps-path", "false"));
-        assertThat(SiteRewrite.apply(SITE, bare, "CHG-1")).contains("    location /scheduler/ {\n        return 301 /bischeduler/;\n    }");
+        assertThat(SiteRewrite.apply(SITE, bare, "CHG-1")).contains("    location /scheduler/ {\n        return 302 /bischeduler/;\n    }");
 
         TargetConfig dotted = TestTargets.bind(Map.of("ssh.host", "10.0.0.12", "ssh.key-file", "/k", "ssh.known-hosts-file", "/kh",
                 "nginx.old-prefix", "/sched.v1/"));
         assertThat(SiteRewrite.apply(SITE.replace("/scheduler/", "/sched.v1/"), dotted, "CHG-1"))
-                .contains("rewrite ^/sched\\.v1/(.*)$ /bischeduler/$1 permanent;");
+                .contains("rewrite ^/sched\\.v1/(.*)$ /bischeduler/$1 redirect;");
     }
 
     /** As certbot leaves a site: the HTTP server and the TLS server both proxy the old prefix. */
@@ -94,6 +94,18 @@ class SiteRewriteTest {
     }
 
     @Test
+    void theSwitchsFirstHalfAddsTheNewBlocksAndKeepsTheOldOneAsItWas() {
+        String bridge = SiteRewrite.bridge(SITE, target, "CHG-1");
+
+        LocationBlock old = LocationBlock.find(SITE, "/scheduler/");
+        assertThat(bridge).startsWith(SITE.substring(0, old.start())).endsWith(SITE.substring(old.start()))
+                .contains("    location /bischeduler/ {\n        proxy_pass http://127.0.0.1:5005/;")
+                .doesNotContain("rewrite ^/scheduler/");
+        assertThat(SiteRewrite.apply(SITE, target, "CHG-1")).as("the second half replaces the old block")
+                .doesNotContain("the old Flask app");
+    }
+
+    @Test
     void theOldPrefixTwiceInOneServerBlockIsRefused() {
         String twice = "server {\n    location /scheduler/ { }\n    location /scheduler/ { }\n}\n";
         assertThatThrownBy(() -> SiteRewrite.apply(twice, target, "CHG-1")).hasMessageContaining("twice in one server block");
@@ -114,7 +126,7 @@ class SiteRewriteTest {
 
         assertThat(diff).startsWith("--- a\n+++ b\n@@ -3,")
                 .contains("-        proxy_pass http://127.0.0.1:5005/;   # the old Flask app")
-                .contains("+        rewrite ^/scheduler/(.*)$ /bischeduler/$1 permanent;")
+                .contains("+        rewrite ^/scheduler/(.*)$ /bischeduler/$1 redirect;")
                 .contains("     location / { root /var/www/html; }");
         assertThat(UnifiedDiff.of("a", SITE, "b", SITE)).isEmpty();
     }

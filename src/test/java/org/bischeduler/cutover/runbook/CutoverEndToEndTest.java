@@ -143,6 +143,8 @@ class CutoverEndToEndTest {
                 "webInterfaceOk", true, "apiEndpointsOk", true, "dataOk", true, "reportsOk", true));
         driver.complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true, "closingNote", "done"));
         assertThat(run).isEnded().hasPassed("EndEvent_Completed");
+        assertThat(host.await(host.baseUrl() + "/scheduler/horarios/5?week=2", 301).headers().firstValue("Location").orElse(""))
+                .as("closing the change made the redirect permanent").endsWith("/bischeduler/horarios/5?week=2");
         assertCompletedRecord(host, run);
     }
 
@@ -435,10 +437,11 @@ class CutoverEndToEndTest {
         HttpResponse<String> app = host.await(host.baseUrl() + "/bischeduler/", 200);
         assertThat(app.statusCode()).isEqualTo(200);
         assertThat(app.body()).contains("BiScheduler");
-        HttpResponse<String> redirect = host.await(host.baseUrl() + "/scheduler/", 301);
-        assertThat(redirect.statusCode()).isEqualTo(301);
+        HttpResponse<String> redirect = host.await(host.baseUrl() + "/scheduler/", 302);
+        assertThat(redirect.statusCode()).as("temporary while the change is open: a browser keeps a 301 past a rollback")
+                .isEqualTo(302);
         assertThat(redirect.headers().firstValue("Location").orElse("")).endsWith("/bischeduler/");
-        HttpResponse<String> deepLink = host.await(host.baseUrl() + "/scheduler/horarios/5?week=2", 301);
+        HttpResponse<String> deepLink = host.await(host.baseUrl() + "/scheduler/horarios/5?week=2", 302);
         assertThat(deepLink.headers().firstValue("Location").orElse("")).as("a deep link keeps its path and query")
                 .endsWith("/bischeduler/horarios/5?week=2");
         assertThat(host.get(host.baseUrl() + "/bischeduler/api/horarios").body()).contains("\"status\": \"ok\"");

@@ -46,7 +46,7 @@ class CutoverProcessTest {
     private static final String TARGET = "web-01";
     /** Every undo handler, in the order a full rollback must run them. */
     private static final List<String> FULL_ROLLBACK = ProcessDriver.FULL_ROLLBACK;
-    private static final String[] CUTOVER_STEPS = Runbook.steps().stream().map(Runbook.Step::activityId).toArray(String[]::new);
+    private static final String[] CUTOVER_STEPS = ProcessDriver.UNTIL_SIGN_OFF.toArray(String[]::new);
 
     @Autowired
     ProcessEngine engine;
@@ -90,10 +90,11 @@ class CutoverProcessTest {
         complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "all good"));
         complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
 
-        assertThat(run).isEnded().hasPassed("EndEvent_Completed").hasNotPassed("Task_StartOldService", "Task_CheckRollback");
+        assertThat(run).isEnded().hasPassed("Task_MakeRedirectPermanent", "EndEvent_Completed")
+                .hasNotPassed("Task_StartOldService", "Task_CheckRollback");
         assertThat(undoneSteps(run)).isEmpty();
         String staged = driver.kept(run, "stagedSite");
-        assertThat(new String(host.file(staged))).contains("location /bischeduler/ {").contains("rewrite ^/scheduler/(.*)$ /bischeduler/$1 permanent;");
+        assertThat(new String(host.file(staged))).contains("location /bischeduler/ {").contains("rewrite ^/scheduler/(.*)$ /bischeduler/$1 redirect;");
         assertThat(host.scripts()).containsSubsequence("stage-nginx", "switch-nginx", "stop-old-service", "start-new-service");
     }
 

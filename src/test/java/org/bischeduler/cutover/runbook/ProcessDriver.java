@@ -32,7 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ProcessDriver {
 
-    static final List<String> FULL_ROLLBACK = Runbook.fullRollback();
+    /** The phase after the sign-off: a rollback at the sign-off comes before it, so undoes everything but it. */
+    static final String CLOSING = "SubProcess_Closing";
+    /** Every undo a rollback at the sign-off runs, in its order. */
+    static final List<String> FULL_ROLLBACK = Runbook.fullRollback().stream()
+            .filter(undo -> !undoesClosing(undo)).toList();
+    /** Every step up to the sign-off, in order. */
+    static final List<String> UNTIL_SIGN_OFF = Runbook.PHASES.stream().filter(phase -> !phase.subProcessId().equals(CLOSING))
+            .flatMap(phase -> phase.steps().stream()).map(Runbook.Step::activityId).toList();
     static final Set<String> UNDO_STEPS = Set.copyOf(FULL_ROLLBACK);
     /** The notification task's form, filled as an operator would. */
     public static final Map<String, Object> NOTIFIED = Map.of("notificationChannel", "email",
@@ -53,6 +60,11 @@ public final class ProcessDriver {
         this.management = engine.getManagementService();
         this.history = engine.getHistoryService();
         this.identity = engine.getIdentityService();
+    }
+
+    private static boolean undoesClosing(String undo) {
+        return Runbook.PHASES.stream().filter(phase -> phase.subProcessId().equals(CLOSING))
+                .flatMap(phase -> phase.steps().stream()).anyMatch(step -> step.undoActivityId().filter(undo::equals).isPresent());
     }
 
     public ProcessInstance start(String target, String change) {

@@ -71,7 +71,7 @@ class RunbookModelCheckTest {
 
     @Test
     void theFullRollbackUndoesEveryChangeNewestFirstAndStartsTheOldAppBeforeNginxIsRestored() {
-        assertThat(Runbook.fullRollback()).containsExactly("Task_RemoveMonitoring", "Task_RestoreOldApp",
+        assertThat(Runbook.fullRollback()).containsExactly("Task_MakeRedirectTemporary", "Task_RemoveMonitoring", "Task_RestoreOldApp",
                 "Task_StopNewService", "Task_StartOldService", "Task_DisarmNewService", "Task_RestoreAutoStart",
                 "Task_RestoreNginxConfig", "Task_RemoveServiceUnit");
         assertThat(Runbook.beanOf("Task_StopOldService")).isEqualTo("stopOldService");

@@ -34,13 +34,22 @@ class StageNginxConfig extends RunbookStep {
 
     @Override
     protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.configured("stage-nginx", arguments(target, new RunPaths(target, runStamp)));
+        RunPaths paths = new RunPaths(target, runStamp);
+        return ScriptCall.configured("stage-nginx", arguments(target, paths, paths.stagedSite()));
+    }
+
+    /** The first half of the switch is tested the same way. */
+    private static ScriptCall bridgeScript(TargetConfig target, String runStamp) {
+        RunPaths paths = new RunPaths(target, runStamp);
+        return ScriptCall.configured("stage-nginx", arguments(target, paths, paths.stagedBridgeSite()));
     }
 
     @Override
     public List<String> plannedCommands(TargetConfig target, String runStamp) {
         RunPaths paths = new RunPaths(target, runStamp);
-        return List.of("sftp write " + paths.stagedSite() + " (the new site file, as in the diff below)",
+        return List.of("sftp write " + paths.stagedBridgeSite() + " (the new blocks beside the old ones: the switch's first half)",
+                bridgeScript(target, runStamp).planned(),
+                "sftp write " + paths.stagedSite() + " (the new site file, as in the diff below)",
                 script(target, runStamp).planned());
     }
 
@@ -55,23 +64,27 @@ class StageNginxConfig extends RunbookStep {
             throw new StepFailedException(siteFile + " changed since the plan was approved (sha256 "
                     + StepContext.sha256(current) + ", approved " + approved + "); render and approve a new plan");
         }
+        byte[] bridge;
         byte[] rendered;
         try {
-            rendered = SiteRewrite.apply(new String(current, StandardCharsets.UTF_8), target,
-                    step.changeReference()).getBytes(StandardCharsets.UTF_8);
+            String site = new String(current, StandardCharsets.UTF_8);
+            bridge = SiteRewrite.bridge(site, target, step.changeReference()).getBytes(StandardCharsets.UTF_8);
+            rendered = SiteRewrite.apply(site, target, step.changeReference()).getBytes(StandardCharsets.UTF_8);
         } catch (NginxConfigException e) {
             throw new StepFailedException(e.getMessage());
         }
-        String staged = paths.stagedSite();
-        // the staged file sits in the backup folder the backups created; writing it again is harmless
-        step.writeFile(staged, rendered, 0644);
-        step.runScript(script(step.target(), step.runStamp()));
+        // the staged files sit in the backup folder the backups created; writing them again is harmless
+        step.writeFile(paths.stagedBridgeSite(), bridge, 0644);
+        step.runScript(bridgeScript(target, step.runStamp()));
+        step.writeFile(paths.stagedSite(), rendered, 0644);
+        step.runScript(script(target, step.runStamp()));
         step.fact("stagedSha256", StepContext.sha256(rendered));
-        step.keep(ProcessVariables.STAGED_SITE, staged);
+        step.keep(ProcessVariables.STAGED_BRIDGE_SITE, paths.stagedBridgeSite());
+        step.keep(ProcessVariables.STAGED_SITE, paths.stagedSite());
     }
 
-    private static List<String> arguments(TargetConfig target, RunPaths paths) {
+    private static List<String> arguments(TargetConfig target, RunPaths paths, String staged) {
         return List.of(NginxCommands.confDir(target), NginxCommands.confFile(target), target.nginx().siteFile(),
-                paths.stagedSite(), paths.stagedConfiguration());
+                staged, paths.stagedConfiguration());
     }
 }

@@ -27,7 +27,7 @@ class RenderPlanTest {
         List<String> numbered = plan.lines().filter(line -> line.matches("\\d+\\. .*")).toList();
         assertThat(numbered).hasSize(Runbook.steps().size());
         assertThat(numbered.get(0)).isEqualTo("1. Check migration workspace");
-        assertThat(numbered.get(numbered.size() - 1)).isEqualTo(Runbook.steps().size() + ". Install monitoring");
+        assertThat(numbered.get(numbered.size() - 1)).isEqualTo(Runbook.steps().size() + ". Make redirect permanent");
         String stop = plan.substring(plan.indexOf(". Stop old service\n"), plan.indexOf(". Start new service\n"));
         assertThat(stop).contains("< stop-old-service.sh").contains("undo (Start old service):")
                 .as("how the old app ran comes from the state the stop wrote").contains("-old-service.state ")

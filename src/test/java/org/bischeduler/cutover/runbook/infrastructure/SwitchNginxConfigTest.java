@@ -18,7 +18,8 @@ class SwitchNginxConfigTest {
         ScriptCall switchNginx = new SwitchNginxConfig(null).script(target, "20261201-220000");
         assertThat(switchNginx.planned()).startsWith("bash -s -- /etc/nginx/sites-available/scheduler")
                 .contains("'<the staged site file, as Stage and test nginx config recorded>'").endsWith("< switch-nginx.sh");
-        assertThat(switchNginx.resolve(name -> name.equals(ProcessVariables.STAGED_SITE) ? "/staged" : "abc123"))
-                .containsExactly("/etc/nginx/sites-available/scheduler", "/staged", "abc123", "");
+        assertThat(switchNginx.resolve(name -> name.equals(ProcessVariables.STAGED_SITE) ? "/staged"
+                : name.equals(ProcessVariables.STAGED_BRIDGE_SITE) ? "/bridge" : "abc123"))
+                .containsExactly("/etc/nginx/sites-available/scheduler", "/staged", "/bridge", "abc123", "");
     }
 }

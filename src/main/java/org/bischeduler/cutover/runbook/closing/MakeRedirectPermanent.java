@@ -1,0 +1,43 @@
+package org.bischeduler.cutover.runbook.closing;
+
+import org.bischeduler.cutover.config.TargetConfig;
+import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepSupport;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * Once the change is closed, the old prefix's redirect becomes a 301. Until then it is a 302:
+ * browsers keep a 301 for good, so one written earlier would outlive a rollback.
+ */
+@Component("makeRedirectPermanent")
+class MakeRedirectPermanent extends RunbookStep {
+
+    MakeRedirectPermanent(StepSupport support) {
+        super(support);
+    }
+
+    @Override
+    public String stepName() {
+        return "Make redirect permanent";
+    }
+
+    @Override
+    protected ScriptCall script(TargetConfig target, String runStamp) {
+        return setRedirect(target, "permanent");
+    }
+
+    static ScriptCall setRedirect(TargetConfig target, String want) {
+        return ScriptCall.of("set-redirect", target.nginx().siteFile(), target.nginx().confFile(), target.nginx().oldPrefix(),
+                target.nginx().newPrefix(), want);
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
+        step.markUnchangedIf(facts);
+    }
+}
