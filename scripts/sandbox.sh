@@ -6,7 +6,7 @@
 #
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
-#                             [--two-server-blocks] [--respawn-loop]
+#                             [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -42,8 +42,34 @@ wait_port() { # port seconds what
 require() { command -v "$1" >/dev/null 2>&1 || { echo "sandbox: $1 not found; run scripts/install-dependencies.sh" >&2; exit 1; }; }
 
 LOGIN_USER=cutover-sandbox
+# the user whose crontab starts the old app in sandboxes made with --user-crontab
+CRON_USER=cutover-oldapp
 # The unprivileged login of every sandbox, with a password-less sudo right; "*" as its password
 # hash means no password login, yet not "locked", which sshd would refuse.
+# crontab_add USER LINE, crontab_drop USER DIR: a user's crontab changed under a lock (sandboxes
+# built side by side share root's crontab); drop removes every line that names DIR
+crontab_add() {
+  exec 8> /run/cutover-sandbox-crontab.lock
+  flock 8
+  local file; file=$(mktemp)
+  { crontab -l -u "$1" 2>/dev/null || true; printf '%s\n' "$2"; } > "$file"
+  crontab -u "$1" "$file"
+  rm -f "$file"
+  flock -u 8
+  exec 8>&-
+}
+crontab_drop() {
+  command -v crontab >/dev/null 2>&1 && id -u "$1" >/dev/null 2>&1 || return 0
+  exec 8> /run/cutover-sandbox-crontab.lock
+  flock 8
+  local file; file=$(mktemp)
+  if crontab -l -u "$1" 2>/dev/null | grep -vF -- "$2" > "$file"; [ -s "$file" ]; then crontab -u "$1" "$file"
+  else crontab -r -u "$1" 2>/dev/null || true; fi
+  rm -f "$file"
+  flock -u 8
+  exec 8>&-
+}
+
 ensure_login_user() {
   # sandboxes built side by side take turns here
   exec 9> /run/cutover-sandbox-login.lock
@@ -66,7 +92,7 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
@@ -84,6 +110,9 @@ up() {
       --two-server-blocks) two_servers=yes ;;
       # the old app runs under a small respawn loop that starts it again a second after it exits
       --respawn-loop) respawn=yes ;;
+      # the old app is started at boot by an @reboot line in root's crontab, or in another user's
+      --root-crontab) root_cron=yes ;;
+      --user-crontab) user_cron=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
     esac
   done
@@ -159,6 +188,14 @@ up() {
   wait_port "$app_port" 15 "the old scheduler"
   printf '# Starts the old scheduler at boot\n@reboot root cd %s/opt/scheduler && /usr/bin/python3 app.py >> %s/log/old-scheduler.log 2>&1\n' \
     "$dir" "$dir" > "$dir/etc/cron.d/scheduler"
+  if [ "$root_cron" = yes ] || [ "$user_cron" = yes ]; then require crontab; fi
+  if [ "$root_cron" = yes ]; then
+    crontab_add root "@reboot cd $dir/opt/scheduler && /usr/bin/python3 app.py >> $dir/log/old-scheduler.log 2>&1"
+  fi
+  if [ "$user_cron" = yes ]; then
+    id -u "$CRON_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$CRON_USER" 2>/dev/null || true
+    crontab_add "$CRON_USER" "@reboot cd $dir/opt/scheduler && /usr/bin/python3 app.py"
+  fi
 
   # BiScheduler, unpacked and ready; the cutover writes its unit and starts it
   mkdir -p "$dir/opt/bischeduler/static" "$dir/opt/bischeduler/venv/bin"
@@ -335,6 +372,8 @@ YAML
 down() {
   local dir
   dir=$(cd "$1" 2>/dev/null && pwd) || return 0
+  crontab_drop root "$dir"
+  crontab_drop "$CRON_USER" "$dir"
   if [ -f "$dir/nginx/nginx.conf" ]; then nginx -c "$dir/nginx/nginx.conf" -s stop 2>/dev/null || true; fi
   for pidfile in "$dir"/run/sshd.pid "$dir"/run/mariadbd.pid "$dir"/run/systemd/*.pid; do
     [ -f "$pidfile" ] && kill -TERM -- "-$(cat "$pidfile")" 2>/dev/null || kill -TERM "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || true
@@ -357,5 +396,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab] | down DIR" >&2; exit 2 ;;
 esac

@@ -29,6 +29,33 @@ launchers() {
     p=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')
   done
 }
+# autostarts OLD_DIR UNIT CRON_FILE UNIT_DIR: every way the old app is started at boot, one per
+# line as KIND|WHERE: unit|NAME (the configured unit, or any whose ExecStart= or WorkingDirectory=
+# points into the folder, when enabled), file|PATH (the cron file, /etc/crontab, /etc/cron.d,
+# /etc/rc.local, with a line that is not a comment and names the folder), crontab|USER (root's,
+# and every user's crontab in the spool, with such a line). Reads only.
+autostarts() {
+  local old_dir=$1 unit=$2 cron=$3 unit_dir=$4 f u
+  {
+    if [ -n "$unit" ] && systemctl is-enabled --quiet "$unit" 2>/dev/null; then echo "unit|$unit"; fi
+    for f in "$unit_dir"/*.service /etc/systemd/system/*.service; do
+      [ -f "$f" ] || continue
+      u=$(basename -- "$f" .service)
+      if grep -E '^(ExecStart|WorkingDirectory)=' -- "$f" | grep -qF -- "$old_dir" \
+          && systemctl is-enabled --quiet "$u" 2>/dev/null; then echo "unit|$u"; fi
+    done
+  } | sort -u
+  for f in "$cron" /etc/crontab /etc/cron.d/* /etc/rc.local; do
+    if [ -f "$f" ] && grep -v '^[[:space:]]*#' -- "$f" | grep -qF -- "$old_dir"; then echo "file|$f"; fi
+  done | sort -u
+  if command -v crontab >/dev/null 2>&1; then
+    for u in $( { echo root; ls /var/spool/cron/crontabs 2>/dev/null; } | sort -u); do
+      if crontab -l -u "$u" 2>/dev/null | grep -v '^[[:space:]]*#' | grep -qF -- "$old_dir"; then echo "crontab|$u"; fi
+    done
+  fi
+}
+# comment_out MARKER DIR: stdin to stdout, each line that is not a comment and names DIR commented with MARKER
+comment_out() { awk -v dir="$2" -v marker="$1" '!/^[[:space:]]*#/ && index($0, dir) { print marker $0; next } { print }'; }
 port_pids() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u; }
 port_listening() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 port_free() { ! port_listening "$1"; }

@@ -1,40 +1,49 @@
-# Disables the old app's unit and comments out its cron entries with a marker, so the undo can
-# restore both exactly. What was found is committed to a state file before anything changes: a
-# second run (after a crash) acts on what the first one found, never on what it left behind.
-unit=$1 cron=$2 old_dir=$3 marker=$4 state=$5
-# found: what this run found just now (no need to ask again); empty when a state file was there already
-found=""
+# Disables every way the old app is started at boot (see autostarts in common.sh): enabled units
+# are disabled, and the lines of cron files, /etc/rc.local and users' crontabs that name its folder
+# are commented out with a marker. What was found, and a copy of every file and crontab before it
+# changes, is committed to the state file and its folder first: a second run (after a crash) acts
+# on what the first one found, and the undo puts each back byte for byte.
+unit=$1 cron=$2 old_dir=$3 marker=$4 state=$5 unit_dir=$6
 if [ ! -f "$state" ]; then
-  was_enabled=no
-  if [ -n "$unit" ] && systemctl is-enabled --quiet "$unit" 2>/dev/null; then was_enabled=yes; fi
-  lines=0
-  if [ -n "$cron" ] && [ -f "$cron" ]; then
-    lines=$(grep -v '^[[:space:]]*#' -- "$cron" | grep -cF -- "$old_dir" || true)
-  fi
-  if ! { fact unitWasEnabled "$was_enabled"; fact cronLinesDisabled "$lines"; } > "$state.tmp" \
-      || ! mv -f -- "$state.tmp" "$state"; then
-    die "cannot record the auto-start state in $state"
-  fi
-  found="$was_enabled $lines"
+  mkdir -p -- "$state.d"
+  was_enabled=no n=0
+  {
+    while IFS= read -r item; do
+      n=$((n + 1))
+      kind=${item%%|*} where=${item#*|}
+      case "$kind" in
+        file) cp -p -- "$where" "$state.d/$n" || die "cannot keep a copy of $where" ;;
+        crontab) crontab -l -u "$where" > "$state.d/$n" || die "cannot keep a copy of $where's crontab" ;;
+        unit) if [ "$where" = "$unit" ]; then was_enabled=yes; fi ;;
+      esac
+      fact "autostart.$n" "$item"
+    done < <(autostarts "$old_dir" "$unit" "$cron" "$unit_dir")
+    fact autostarts "$n"
+    fact unitWasEnabled "$was_enabled"
+  } > "$state.tmp" || die "cannot record the auto-start state in $state"
+  mv -f -- "$state.tmp" "$state" || die "cannot record the auto-start state in $state"
 fi
 changed=no
-if [ "$(sed -n 's/^@unitWasEnabled=//p' "$state")" = yes ] \
-    && { [ "${found%% *}" = yes ] || systemctl is-enabled --quiet "$unit" 2>/dev/null; }; then
-  systemctl disable "$unit" || die "systemctl disable $unit failed"
-  changed=yes
-fi
-if [ -n "$found" ]; then
-  cron_left=${found##* }
-elif [ -n "$cron" ] && [ -f "$cron" ]; then
-  cron_left=$(grep -v '^[[:space:]]*#' -- "$cron" | grep -cF -- "$old_dir" || true)
-else
-  cron_left=0
-fi
-if [ "$cron_left" -gt 0 ]; then
-  awk -v dir="$old_dir" -v marker="$marker" \
-    '!/^[[:space:]]*#/ && index($0, dir) { print marker $0; next } { print }' "$cron" > "$cron.cutover-new"
-  replace_file "$cron" "$cron.cutover-new" && rm -f -- "$cron.cutover-new"
-  changed=yes
-fi
+while IFS= read -r item; do
+  kind=${item%%|*} where=${item#*|}
+  case "$kind" in
+    unit)
+      if systemctl is-enabled --quiet "$where" 2>/dev/null; then
+        systemctl disable "$where" || die "systemctl disable $where failed"; changed=yes
+      fi ;;
+    file)
+      if grep -v '^[[:space:]]*#' -- "$where" | grep -qF -- "$old_dir"; then
+        comment_out "$marker" "$old_dir" < "$where" > "$where.cutover-new"
+        replace_file "$where" "$where.cutover-new" && rm -f -- "$where.cutover-new"; changed=yes
+      fi ;;
+    crontab)
+      if crontab -l -u "$where" 2>/dev/null | grep -v '^[[:space:]]*#' | grep -qF -- "$old_dir"; then
+        # (through standard input: crontab truncates a long file name)
+        crontab -l -u "$where" | comment_out "$marker" "$old_dir" > "$state.d/crontab-new"
+        crontab -u "$where" - < "$state.d/crontab-new" || die "crontab -u $where failed"
+        rm -f -- "$state.d/crontab-new"; changed=yes
+      fi ;;
+  esac
+done < <(sed -n 's/^@autostart\.[0-9]*=//p' "$state")
 cat -- "$state"
 if [ "$changed" = yes ]; then fact state disabled; else fact state unchanged; fi

@@ -1,17 +1,31 @@
-# Undo of disabling auto-start: removes the marker from the cron lines it commented out and
-# enables the unit again if it was enabled, as the state file that the disabling wrote before it
-# acted says (so this also undoes a disabling that failed halfway).
+# Undo of disabling auto-start: every unit it disabled is enabled again, and every file and crontab
+# it changed is put back byte for byte from the copy the disabling kept before it acted (so this
+# also undoes a disabling that failed halfway).
 unit=$1 cron=$2 marker=$3 state=$4
-was_enabled=no
-if [ -f "$state" ]; then was_enabled=$(sed -n 's/^@unitWasEnabled=//p' "$state"); fi
-if [ -n "$cron" ] && [ -f "$cron" ] && grep -qF -- "$marker" "$cron"; then
-  awk -v marker="$marker" 'index($0, marker) == 1 { print substr($0, length(marker) + 1); next } { print }' \
-    "$cron" > "$cron.cutover-new"
-  replace_file "$cron" "$cron.cutover-new" && rm -f -- "$cron.cutover-new"
-  fact cron restored
-fi
-if [ "$was_enabled" = yes ] && ! systemctl is-enabled --quiet "$unit" 2>/dev/null; then
-  systemctl enable "$unit" || die "systemctl enable $unit failed"
-  fact unit enabled
-fi
+: "$unit" "$cron" "$marker"
+if [ ! -f "$state" ]; then fact state unchanged; exit 0; fi
+n=0
+while IFS= read -r item; do
+  n=$((n + 1))
+  kind=${item%%|*} where=${item#*|} saved="$state.d/$n"
+  case "$kind" in
+    unit)
+      if ! systemctl is-enabled --quiet "$where" 2>/dev/null; then
+        systemctl enable "$where" || die "systemctl enable $where failed"
+        fact "restored.$n" "unit $where enabled"
+      fi ;;
+    file)
+      [ -f "$saved" ] || die "the copy of $where ($saved) is missing"
+      if ! cmp -s -- "$saved" "$where"; then
+        replace_file "$where" "$saved" || die "could not put $where back"
+        fact "restored.$n" "$where"
+      fi ;;
+    crontab)
+      [ -f "$saved" ] || die "the copy of $where's crontab ($saved) is missing"
+      if ! crontab -l -u "$where" 2>/dev/null | cmp -s -- "$saved" -; then
+        crontab -u "$where" - < "$saved" || die "crontab -u $where failed"
+        fact "restored.$n" "crontab of $where"
+      fi ;;
+  esac
+done < <(sed -n 's/^@autostart\.[0-9]*=//p' "$state")
 fact state restored

@@ -30,13 +30,26 @@ if [ -n "$pids" ]; then
   if [ "$is_new" != yes ]; then
     die "port $port is held by pid $holder ($running in ${holder_cwd:-an unknown folder}), not the old app ($recorded in $cwd): stop it, then run the undo steps again"
   fi
-  systemctl stop "$new_unit" || die "systemctl stop $new_unit failed"
-  wait_until "$timeout" port_free "$port" || die "port $port is still held after stopping $new_unit"
-  fact stoppedNewUnit "$new_unit"
 fi
+# the new unit must neither run nor wait to start (armed, it takes the port the moment it is free)
+new_state=$(systemctl is-active "$new_unit" 2>/dev/null || true)
+case "$new_state" in
+  inactive|failed|"") ;;
+  *)
+    systemctl stop "$new_unit" || die "systemctl stop $new_unit failed"
+    wait_until "$timeout" port_free "$port" || die "port $port is still held after stopping $new_unit"
+    fact stoppedNewUnit "$new_unit (it was $new_state)" ;;
+esac
+app_cwd=$cwd
+# the answer must come from the old app, not from whatever else took the port meanwhile
+old_app_answers() {
+  local pid
+  pid=$(port_pids "$port" | head -n 1)
+  [ -n "$pid" ] && [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$app_cwd" ] && answers
+}
 if [ "$mode" = unit ]; then
   systemctl start "$unit" || die "systemctl start $unit failed"
-  wait_until "$timeout" answers || die "the old service did not answer on port $port within ${timeout}s"
+  wait_until "$timeout" old_app_answers || die "the old service did not answer on port $port within ${timeout}s"
 else
   # its environment as it was, nothing of this session's added
   envv=()
@@ -58,7 +71,7 @@ else
   fi
   child=$!
   deadline=$(( $(now_ms) + timeout * 1000 ))
-  until answers; do
+  until old_app_answers; do
     if ! alive "$child"; then
       die "the old app exited before it answered on port $port; its last output ($out): $(tail -n 5 -- "$out" 2>/dev/null | tr '\n' ' ')"
     fi

@@ -33,6 +33,8 @@ public final class ProcessVariables {
     public static final String PLAN_DOCUMENT = "planDocument";
     public static final String NGINX_DIFF = "nginxDiff";
     public static final String NGINX_ORIGINAL_SHA256 = "nginxOriginalSha256";
+    /** What starts the old app at boot, as Disable auto-start found it ({@code unit|NAME, file|PATH, crontab|USER}). */
+    public static final String AUTOSTARTS = "autoStarts";
     public static final String STAGED_BRIDGE_SITE = "stagedBridgeSite";
     public static final String STAGED_SITE = "stagedSite";
 

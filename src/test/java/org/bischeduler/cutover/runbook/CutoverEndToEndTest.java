@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -91,6 +92,8 @@ class CutoverEndToEndTest {
         wanted.put("static-missing", new String[0]);
         wanted.put("two-servers", new String[]{"--two-server-blocks"});
         wanted.put("respawn", new String[]{"--respawn-loop"});
+        wanted.put("root-cron", new String[]{"--root-crontab"});
+        wanted.put("user-cron", new String[]{"--user-crontab"});
         wanted.entrySet().parallelStream().forEach(entry ->
                 SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
@@ -343,6 +346,32 @@ class CutoverEndToEndTest {
         assertThat(host.sh(loop).strip()).as("the rollback started the loop again, not just the app").isNotEmpty();
         long parent = ProcessHandle.of(listeningPid(host)).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(0L);
         assertThat(host.sh(loop).strip()).contains(String.valueOf(parent));
+    }
+
+    /** The old app started at boot from root's crontab, or from another user's: the line is disabled and put back by the rollback. */
+    @ParameterizedTest(name = "an @reboot line in {1}''s crontab is disabled in the window and restored byte for byte by the rollback")
+    @CsvSource({"root-cron, root", "user-cron, cutover-oldapp"})
+    void anOldAppStartedFromACrontabIsDisabledAndPutBack(String sandbox, String user) throws Exception {
+        Sandbox host = SANDBOXES.get(sandbox);
+        Map<String, byte[]> files = snapshot(host);
+        String crontab = "crontab -l -u " + user;
+        String before = host.sh(crontab);
+        String line = "@reboot cd " + host.path("opt/scheduler");
+        assertThat(before).contains(line);
+
+        ProcessInstance run = driver.approvedAndNotified(sandbox, "CHG-111");
+
+        assertThat(runtime.getVariable(run.getId(), "failedOutput")).as("a failed step's output").isNull();
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(driver.kept(run, "autoStarts")).contains("crontab|" + user);
+        String during = host.sh(crontab);
+        assertThat(during.lines().filter(l -> l.startsWith(line))).as("the line no longer starts the old app").isEmpty();
+        assertThat(during).contains("#cutover-disabled-");
+
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "cron check"));
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, files, run);
+        assertThat(host.sh(crontab)).as(user + "'s crontab byte for byte").isEqualTo(before);
     }
 
     @Test

@@ -79,7 +79,8 @@ class RunPreflight extends RunbookStep {
         return List.of(String.valueOf(target.oldApp().port()), target.nginx().siteFile(), target.nginx().confFile(),
                 target.folders().backup(), String.valueOf(target.folders().minFreeBackupMegabytes()),
                 target.folders().migrationWorkspace(), target.oldApp().dir(), target.newApp().dir(), target.newApp().python(),
-                target.newApp().entry(), target.newApp().staticDir(), target.newApp().staticProbe());
+                target.newApp().entry(), target.newApp().staticDir(), target.newApp().staticProbe(), target.oldApp().unit(),
+                target.oldApp().cronFile(), target.newApp().unitDir());
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Disables the old app's unit and comments out its cron entries with a marker. */
 @Component("disableAutoStart")
@@ -28,7 +29,7 @@ class DisableAutoStart extends RunbookStep {
     protected ScriptCall script(TargetConfig target, String runStamp) {
         RunPaths paths = new RunPaths(target, runStamp);
         return ScriptCall.of("disable-autostart", target.oldApp().unit(), target.oldApp().cronFile(), target.oldApp().dir(),
-                paths.cronMarker(), paths.stateFile("autostart"));
+                paths.cronMarker(), paths.stateFile("autostart"), target.newApp().unitDir());
     }
 
     @Override
@@ -36,6 +37,8 @@ class DisableAutoStart extends RunbookStep {
         Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
         step.keep(ProcessVariables.AUTOSTART_STATE, facts.getOrDefault("unitWasEnabled", "no"));
+        step.keep(ProcessVariables.AUTOSTARTS, facts.entrySet().stream().filter(fact -> fact.getKey().startsWith("autostart."))
+                .map(Map.Entry::getValue).collect(Collectors.joining(", ")));
     }
 
     }
