@@ -344,6 +344,7 @@ cutover:
         static-dir: $dir/opt/bischeduler/static
         run-as: root
         api-endpoints: [/api/horarios]
+        database-option-file: $dir/opt/bischeduler/db.cnf
         start-timeout: 30s
       nginx:
         site-file: $dir/nginx/sites/scheduler

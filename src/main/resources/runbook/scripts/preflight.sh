@@ -1,7 +1,7 @@
 # Reads the target's state and changes nothing. Whatever verification will check that can be
 # known before the window is checked here, so a missing file never costs an outage.
 old_port=$1 site=$2 conf=$3 backup=$4 min_free=$5 workspace=$6 old_dir=$7
-new_dir=$8 python=$9 entry=${10} static_dir=${11} static_probe=${12} unit=${13} cron=${14} unit_dir=${15}
+new_dir=$8 python=$9 entry=${10} static_dir=${11} static_probe=${12} unit=${13} cron=${14} unit_dir=${15} new_db_options=${16} db_name=${17}
 passed ssh "a login over SSH" "logged in as $(id -un) on $(hostname)"
 code=$(http_code "http://127.0.0.1:$old_port/")
 if [ "$code" != 000 ]; then passed old-service "an HTTP answer on 127.0.0.1:$old_port" "HTTP $code"
@@ -33,6 +33,13 @@ if [ -x "$python" ]; then passed new-app-interpreter "$python runs" "$("$python"
 else failed new-app-interpreter "$python runs" "it is not an executable file"; fi
 if [ -f "$new_dir/$entry" ]; then passed new-app-entry "$new_dir/$entry exists" "it exists"
 else failed new-app-entry "$new_dir/$entry exists" "it does not exist"; fi
+# the new app's database, with the new app's own credentials (verification checks its data through it)
+if [ -n "$new_db_options" ]; then
+  if [ ! -f "$new_db_options" ]; then failed new-app-database "a connection with $new_db_options" "the file does not exist"
+  elif out=$(mariadb --defaults-extra-file="$new_db_options" -N -B -e 'SELECT 1' "$db_name" 2>&1); then
+    passed new-app-database "a connection to $db_name with $new_db_options" "connected"
+  else failed new-app-database "a connection to $db_name with $new_db_options" "$(printf '%s' "$out" | tail -n 1 | tr '|' '/')"; fi
+fi
 # every way the old app starts at boot, disabled in the window and restored by a rollback: listed for the plan
 found=$(autostarts "$old_dir" "$unit" "$cron" "$unit_dir" | tr '\n' ' ')
 passed old-app-autostart "what starts $old_dir at boot, disabled in the window" "${found:-nothing found}"

@@ -36,6 +36,10 @@ public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @
                          @DefaultValue("10s") Duration stopGrace, @DefaultValue("60s") Duration startTimeout) {
     }
 
+    /**
+     * @param databaseOptionFile the new app's own MariaDB client option file (its credentials), which
+     *                           preflight connects with; empty when the new app keeps them elsewhere
+     */
     public record NewApp(@DefaultValue("5005") int port, @DefaultValue("/opt/bischeduler") String dir,
                          @DefaultValue("/opt/bischeduler/venv/bin/python") String python,
                          @DefaultValue("app.py") String entry, @DefaultValue("bischeduler") String unit,
@@ -44,7 +48,8 @@ public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @
                          @DefaultValue("style.css") String staticProbe,
                          @DefaultValue("www-data") String runAs,
                          @DefaultValue("/api/health") List<String> apiEndpoints,
-                         @DefaultValue("60s") Duration startTimeout) {
+                         @DefaultValue("60s") Duration startTimeout,
+                         @DefaultValue("") String databaseOptionFile) {
     }
 
     /**

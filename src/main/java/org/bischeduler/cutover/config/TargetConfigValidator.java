@@ -59,6 +59,7 @@ class TargetConfigValidator implements InitializingBean {
         SafeValues.path(p + ".new-app.static-dir", fresh.staticDir());
         SafeValues.name(p + ".new-app.static-probe", fresh.staticProbe());
         SafeValues.userName(p + ".new-app.run-as", fresh.runAs());
+        optional(p + ".new-app.database-option-file", fresh.databaseOptionFile(), SafeValues::path);
         for (int i = 0; i < fresh.apiEndpoints().size(); i++) {
             SafeValues.path(p + ".new-app.api-endpoints[" + i + "]", fresh.apiEndpoints().get(i));
         }

@@ -72,7 +72,7 @@ class MariaDbEngineRestartIT {
             last.complete("ops1", run, "Task_SignOff", NodeCluster.SIGNED_OFF, NodeCluster.STEP_WAIT);
             last.complete("ops1", run, "Task_CloseChange", NodeCluster.CLOSED, NodeCluster.STEP_WAIT);
 
-            assertThat(last.rest("admin", "GET", "/history/process-instance/" + run, null).path("state").asText()).isEqualTo("COMPLETED");
+            assertThat(last.awaitEnded(run, NodeCluster.STEP_WAIT).path("state").asText()).isEqualTo("COMPLETED");
             assertThat(last.rest("admin", "GET", "/history/activity-instance?processInstanceId=" + run
                     + "&activityId=EndEvent_Completed", null)).as("the run ended at EndEvent_Completed").hasSize(1);
             assertUndisturbedEnd(cluster);

@@ -16,8 +16,8 @@ class TwoNodesIT {
 
     private static final List<String> STEPS = List.of("Task_RunPreflight", "Task_RenderPlan",
             "Task_CheckMigrationWorkspace", "Task_BackupConfiguration", "Task_StageNginxConfig", "Task_InstallServiceUnit",
-            "Task_SwitchNginxConfig", "Task_BackupDatabase", "Task_DisableAutoStart", "Task_ArmNewService", "Task_StopOldService", "Task_StartNewService",
-            "Task_VerifyCutover", "Task_ArchiveOldApp", "Task_InstallMonitoring");
+            "Task_RehearseRelease", "Task_SwitchNginxConfig", "Task_BackupDatabase", "Task_DisableAutoStart", "Task_ArmNewService", "Task_StopOldService", "Task_StartNewService",
+            "Task_VerifyCutover", "Task_ArchiveOldApp", "Task_InstallMonitoring", "Task_MakeRedirectPermanent");
 
     @TempDir
     Path dir;
@@ -34,7 +34,7 @@ class TwoNodesIT {
             b.complete("ops1", run, "Task_SignOff", NodeCluster.SIGNED_OFF, NodeCluster.STEP_WAIT);
             a.complete("ops1", run, "Task_CloseChange", NodeCluster.CLOSED, NodeCluster.STEP_WAIT);
 
-            var ended = b.rest("admin", "GET", "/history/process-instance/" + run, null);
+            var ended = b.awaitEnded(run, NodeCluster.STEP_WAIT);
             assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("COMPLETED");
             assertThat(b.rest("admin", "GET", "/history/activity-instance?processInstanceId=" + run + "&activityId=EndEvent_Completed", null))
                     .as("the run ended at EndEvent_Completed").hasSize(1);

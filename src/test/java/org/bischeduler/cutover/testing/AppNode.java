@@ -124,6 +124,17 @@ public final class AppNode implements AutoCloseable {
         rest(user, "POST", "/task/" + id + "/complete", "{\"variables\":" + variablesJson + "}");
     }
 
+    /** Waits until the run has ended (its last steps run as jobs after the last task) and returns its history. */
+    public JsonNode awaitEnded(String processInstanceId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode run = rest("admin", "GET", "/history/process-instance/" + processInstanceId, null);
+        while (!run.path("endTime").isTextual() && System.nanoTime() < deadline) {
+            Programs.sleep(250);
+            run = rest("admin", "GET", "/history/process-instance/" + processInstanceId, null);
+        }
+        return run;
+    }
+
     public String awaitTask(String processInstanceId, String taskKey, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -80,7 +80,7 @@ class RunPreflight extends RunbookStep {
                 target.folders().backup(), String.valueOf(target.folders().minFreeBackupMegabytes()),
                 target.folders().migrationWorkspace(), target.oldApp().dir(), target.newApp().dir(), target.newApp().python(),
                 target.newApp().entry(), target.newApp().staticDir(), target.newApp().staticProbe(), target.oldApp().unit(),
-                target.oldApp().cronFile(), target.newApp().unitDir());
+                target.oldApp().cronFile(), target.newApp().unitDir(), target.newApp().databaseOptionFile(), target.database().name());
     }
 
     @Override
