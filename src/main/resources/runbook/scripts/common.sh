@@ -79,6 +79,22 @@ wait_until() {
     sleep 0.01
   done
 }
+# nginx_put_live CONF LIVE NEW: NEW renamed over the live site file LIVE (its mode and owner kept),
+# `nginx -t` (with -c CONF unless empty), and a graceful reload; if the test fails the original
+# goes back at once and the script fails with nginx's answer
+nginx_put_live() {
+  local conf=$1 live=$2 new=$3 original out
+  original="$(dirname -- "$live")/.$(basename -- "$live").cutover-original-$$"
+  cp -p -- "$live" "$original"
+  replace_file "$live" "$new" || { rm -f -- "$original"; die "could not put $new in place of $live"; }
+  if ! out=$(nginx -t ${conf:+-c "$conf"} 2>&1); then
+    replace_file "$live" "$original"; rm -f -- "$original"
+    printf '%s\n' "$out" >&2
+    die "nginx -t refused $new as $live; the original was put back"
+  fi
+  rm -f -- "$original"
+  nginx -s reload ${conf:+-c "$conf"} || die "nginx -s reload failed"
+}
 # replace_file FILE CONTENT_FILE: same mode and owner, written beside it and renamed over it
 replace_file() {
   local tmp; tmp="$(dirname -- "$1")/.$(basename -- "$1").cutover-$$"

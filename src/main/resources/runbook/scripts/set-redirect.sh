@@ -2,7 +2,6 @@
 # this run rewrote, then tests and reloads nginx. Browsers keep a 301 for good, so it is written
 # only once the change is closed: while it is open a rollback must be able to take it back.
 live=$1 conf=$2 old_prefix=$3 new_prefix=$4 want=$5
-nginx_cmd() { if [ -n "$conf" ]; then nginx "$@" -c "$conf"; else nginx "$@"; fi; }
 case "$want" in
   permanent) from='redirect;' to='permanent;' from_code=302 to_code=301 ;;
   temporary) from='permanent;' to='redirect;' from_code=301 to_code=302 ;;
@@ -24,15 +23,7 @@ RULE=$rule FROM=$from TO=$to BARE=$bare BARE_TO="return $to_code $new_prefix;" a
     j = index(line, ENVIRON["BARE"])
     if (j) line = substr(line, 1, j - 1) ENVIRON["BARE_TO"] substr(line, j + length(ENVIRON["BARE"]))
     print line }' "$live" > "$live.cutover-new"
-original="$live.cutover-before"
-cp -p -- "$live" "$original"
-replace_file "$live" "$live.cutover-new" && rm -f -- "$live.cutover-new"
-if ! out=$(nginx_cmd -t 2>&1); then
-  replace_file "$live" "$original"; rm -f -- "$original"
-  printf '%s\n' "$out" >&2
-  die "nginx -t refused the $want redirect; the file was put back"
-fi
-rm -f -- "$original"
-nginx_cmd -s reload || die "nginx -s reload failed"
+nginx_put_live "$conf" "$live" "$live.cutover-new"
+rm -f -- "$live.cutover-new"
 fact redirect "$to_code"
 fact state changed

@@ -12,20 +12,6 @@ pidfile=${pidfile:-/run/nginx.pid}
 # workers of the previous configuration, still finishing their requests ("worker process is shutting down")
 old_workers() { pgrep -c -P "$(cat -- "$pidfile" 2>/dev/null || echo 1)" -f 'shutting down' || true; }
 no_old_workers() { [ "$(old_workers)" = 0 ]; }
-# put_live FILE: renames FILE over the live site, tests, reloads; the original goes back if the test fails
-put_live() {
-  local original out
-  original="$(dirname -- "$live")/.$(basename -- "$live").cutover-original-$$"
-  cp -p -- "$live" "$original"
-  replace_file "$live" "$1" || { rm -f -- "$original"; die "could not put $1 in place"; }
-  if ! out=$(nginx_cmd -t 2>&1); then
-    replace_file "$live" "$original"; rm -f -- "$original"
-    printf '%s\n' "$out" >&2
-    die "nginx -t refused $1 as $live; the original was put back"
-  fi
-  rm -f -- "$original"
-  nginx_cmd -s reload || die "nginx -s reload failed"
-}
 current=$(sha256sum -- "$live" | cut -d' ' -f1)
 new=$(sha256sum -- "$staged" | cut -d' ' -f1)
 half=$(sha256sum -- "$bridge" | cut -d' ' -f1)
@@ -36,14 +22,14 @@ if [ "$current" = "$new" ]; then
 fi
 if [ "$current" != "$half" ]; then
   [ "$current" = "$approved_sha" ] || die "$live changed since the plan was approved (sha256 $current, approved $approved_sha)"
-  put_live "$bridge"
+  nginx_put_live "$conf" "$live" "$bridge"
 fi
 # every worker that might not know the new prefix finishes before anything redirects to it
 waited=$(now_ms)
 wait_until 30 no_old_workers || true
 fact oldWorkersLeft "$(old_workers)"
 fact waitedForOldWorkersMs "$(( $(now_ms) - waited ))"
-put_live "$staged"
+nginx_put_live "$conf" "$live" "$staged"
 fact sha256 "$new"
 fact switchedAt "$(now_ms)"
 fact state switched
