@@ -7,6 +7,7 @@
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
 #                             [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab]
+#                             [--supervisor]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -92,7 +93,7 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
@@ -113,6 +114,8 @@ up() {
       # the old app is started at boot by an @reboot line in root's crontab, or in another user's
       --root-crontab) root_cron=yes ;;
       --user-crontab) user_cron=yes ;;
+      # the old app runs as a supervisord program (autostart and autorestart on)
+      --supervisor) supervised=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
     esac
   done
@@ -177,7 +180,36 @@ up() {
   [ "$port_from_env" = yes ] || printf 'FLASK_PORT=%s\n' "$app_port" >> "$dir/opt/scheduler/.env"
   [ "$stubborn" = no ] || printf 'IGNORE_SIGTERM=1\n' >> "$dir/opt/scheduler/.env"
   chmod 640 "$dir/opt/scheduler/.env"
-  if [ "$respawn" = yes ]; then
+  if [ "$supervised" = yes ]; then
+    require supervisord
+    mkdir -p "$dir/etc/supervisor/conf.d"
+    cat > "$dir/etc/supervisor/supervisord.conf" <<CONF
+[unix_http_server]
+file=$dir/run/supervisor.sock
+[supervisord]
+pidfile=$dir/run/supervisord.pid
+logfile=$dir/log/supervisord.log
+childlogdir=$dir/log
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+[supervisorctl]
+serverurl=unix://$dir/run/supervisor.sock
+[include]
+files = conf.d/*.conf
+CONF
+    cat > "$dir/etc/supervisor/conf.d/scheduler.conf" <<CONF
+; the old scheduler, kept running by supervisord
+[program:scheduler]
+command=/usr/bin/python3 app.py
+directory=$dir/opt/scheduler
+autostart=true
+autorestart=true
+stopwaitsecs=3
+stdout_logfile=$dir/log/old-scheduler.log
+redirect_stderr=true
+CONF
+    supervisord -c "$dir/etc/supervisor/supervisord.conf"
+  elif [ "$respawn" = yes ]; then
     (cd "$dir/opt/scheduler" && exec setsid bash -c 'while :; do /usr/bin/python3 app.py; sleep 1; done' \
       < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
   elif [ "$port_from_env" = yes ]; then
@@ -376,7 +408,7 @@ down() {
   crontab_drop root "$dir"
   crontab_drop "$CRON_USER" "$dir"
   if [ -f "$dir/nginx/nginx.conf" ]; then nginx -c "$dir/nginx/nginx.conf" -s stop 2>/dev/null || true; fi
-  for pidfile in "$dir"/run/sshd.pid "$dir"/run/mariadbd.pid "$dir"/run/systemd/*.pid; do
+  for pidfile in "$dir"/run/sshd.pid "$dir"/run/mariadbd.pid "$dir"/run/supervisord.pid "$dir"/run/systemd/*.pid; do
     [ -f "$pidfile" ] && kill -TERM -- "-$(cat "$pidfile")" 2>/dev/null || kill -TERM "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || true
   done
   # whatever else the sandbox started (the old scheduler, restarted apps) runs from its folder
@@ -397,5 +429,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab] [--supervisor] | down DIR" >&2; exit 2 ;;
 esac

@@ -29,11 +29,45 @@ launchers() {
     p=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')
   done
 }
+# supervisor_conf PID: the configuration file of the supervisord with this pid (its -c, or the default)
+supervisor_conf() {
+  local args conf=/etc/supervisor/supervisord.conf
+  mapfile -d '' -t args < "/proc/$1/cmdline"
+  for i in "${!args[@]}"; do
+    case "${args[$i]}" in
+      -c|--configuration) conf=${args[$((i + 1))]} ;;
+      --configuration=*) conf=${args[$i]#--configuration=} ;;
+    esac
+  done
+  printf '%s\n' "$conf"
+}
+# supervisor_programs OLD_DIR: the programs of every running supervisord (and of the system's
+# configuration) whose command= or directory= names the folder, as CONF|PROGRAM_FILE|PROGRAM
+supervisor_programs() {
+  local old_dir=$1 conf dir pattern file
+  for conf in $( { [ -f /etc/supervisor/supervisord.conf ] && echo /etc/supervisor/supervisord.conf
+                   for p in $(pgrep -x supervisord); do supervisor_conf "$p"; done; } | sort -u); do
+    [ -f "$conf" ] || continue
+    dir=$(dirname -- "$conf")
+    for file in "$conf" $(awk '/^\[include\]/ { f = 1; next } /^\[/ { f = 0 }
+        f && /^files[[:space:]]*=/ { sub(/^files[[:space:]]*=[[:space:]]*/, ""); print }' "$conf" | tr ' ' '\n' \
+        | while IFS= read -r pattern; do
+            [ -n "$pattern" ] || continue
+            case "$pattern" in /*) ;; *) pattern="$dir/$pattern" ;; esac
+            for f in $pattern; do [ -f "$f" ] && printf '%s\n' "$f"; done
+          done); do
+      awk -v dir="$old_dir" '/^\[program:/ { name = substr($0, 10); sub(/\].*/, "", name); next } /^\[/ { name = "" }
+        name != "" && /^(command|directory)[[:space:]]*=/ && index($0, dir) { print name }' "$file" | sort -u \
+        | while IFS= read -r program; do printf '%s|%s|%s\n' "$conf" "$file" "$program"; done
+    done
+  done
+}
 # autostarts OLD_DIR UNIT CRON_FILE UNIT_DIR: every way the old app is started at boot, one per
 # line as KIND|WHERE: unit|NAME (the configured unit, or any whose ExecStart= or WorkingDirectory=
 # points into the folder, when enabled), file|PATH (the cron file, /etc/crontab, /etc/cron.d,
 # /etc/rc.local, with a line that is not a comment and names the folder), crontab|USER (root's,
-# and every user's crontab in the spool, with such a line). Reads only.
+# and every user's crontab in the spool, with such a line), supervisor|CONF|FILE|PROGRAM (a
+# supervisor program with autostart on). Reads only.
 autostarts() {
   local old_dir=$1 unit=$2 cron=$3 unit_dir=$4 f u
   {
@@ -48,11 +82,24 @@ autostarts() {
   for f in "$cron" /etc/crontab /etc/cron.d/* /etc/rc.local; do
     if [ -f "$f" ] && grep -v '^[[:space:]]*#' -- "$f" | grep -qF -- "$old_dir"; then echo "file|$f"; fi
   done | sort -u
+  supervisor_programs "$old_dir" | while IFS='|' read -r conf file program; do
+    if ! supervisor_autostart_is_off "$program" "$file"; then echo "supervisor|$conf|$file|$program"; fi
+  done
   if command -v crontab >/dev/null 2>&1; then
     for u in $( { echo root; ls /var/spool/cron/crontabs 2>/dev/null; } | sort -u); do
       if crontab -l -u "$u" 2>/dev/null | grep -v '^[[:space:]]*#' | grep -qF -- "$old_dir"; then echo "crontab|$u"; fi
     done
   fi
+}
+# supervisor_autostart_is_off PROGRAM FILE: the program's section says autostart=false
+supervisor_autostart_is_off() {
+  awk -v p="[program:$1]" '$0 == p { f = 1; next } /^\[/ { f = 0 } f && /^autostart[[:space:]]*=[[:space:]]*false/ { off = 1 }
+    END { exit off ? 0 : 1 }' "$2"
+}
+# supervisor_autostart_off PROGRAM < FILE: the program's section with autostart=false (any autostart line replaced)
+supervisor_autostart_off() {
+  awk -v p="[program:$1]" '$0 == p { print; print "autostart=false"; f = 1; next } /^\[/ { f = 0 }
+    f && /^autostart[[:space:]]*=/ { next } { print }'
 }
 # comment_out MARKER DIR: stdin to stdout, each line that is not a comment and names DIR commented with MARKER
 comment_out() { awk -v dir="$2" -v marker="$1" '!/^[[:space:]]*#/ && index($0, dir) { print marker $0; next } { print }'; }

@@ -13,6 +13,7 @@ if [ ! -f "$state" ]; then
       kind=${item%%|*} where=${item#*|}
       case "$kind" in
         file) cp -p -- "$where" "$state.d/$n" || die "cannot keep a copy of $where" ;;
+        supervisor) file=$(printf '%s' "$where" | cut -d'|' -f2); cp -p -- "$file" "$state.d/$n" || die "cannot keep a copy of $file" ;;
         crontab) crontab -l -u "$where" > "$state.d/$n" || die "cannot keep a copy of $where's crontab" ;;
         unit) if [ "$where" = "$unit" ]; then was_enabled=yes; fi ;;
       esac
@@ -35,6 +36,13 @@ while IFS= read -r item; do
       if grep -v '^[[:space:]]*#' -- "$where" | grep -qF -- "$old_dir"; then
         comment_out "$marker" "$old_dir" < "$where" > "$where.cutover-new"
         replace_file "$where" "$where.cutover-new" && rm -f -- "$where.cutover-new"; changed=yes
+      fi ;;
+    supervisor)
+      # the file only: supervisord reads it at its next start (at boot); the running program is the stop's
+      file=$(printf '%s' "$where" | cut -d'|' -f2) program=${where##*|}
+      if ! supervisor_autostart_is_off "$program" "$file"; then
+        supervisor_autostart_off "$program" < "$file" > "$file.cutover-new"
+        replace_file "$file" "$file.cutover-new" && rm -f -- "$file.cutover-new"; changed=yes
       fi ;;
     crontab)
       if crontab -l -u "$where" 2>/dev/null | grep -v '^[[:space:]]*#' | grep -qF -- "$old_dir"; then

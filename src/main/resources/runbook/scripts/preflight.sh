@@ -26,6 +26,10 @@ holder=$(port_pids "$old_port" | head -n 1)
 if [ -n "$holder" ]; then
   chain=""
   for p in $(launchers "$holder"); do chain="$chain pid $p: $(tr '\0' ' ' < "/proc/$p/cmdline" | cut -c1-120);"; done
+  parent=$(ps -o ppid= -p "$holder" 2>/dev/null | tr -d ' ')
+  if [ -n "$parent" ] && [ "$(cat "/proc/$parent/comm" 2>/dev/null)" = supervisord ]; then
+    chain="$chain supervisord pid $parent ($(supervisor_conf "$parent")): stopped and started through supervisorctl;"
+  fi
   passed old-app-launchers "what keeps pid $holder running, stopped with it" "${chain:- none (no launcher above it)}"
 fi
 if [ -d "$new_dir" ]; then passed new-app "$new_dir exists" "it exists"; else failed new-app "$new_dir exists" "it does not exist"; fi

@@ -20,6 +20,13 @@ while IFS= read -r item; do
         replace_file "$where" "$saved" || die "could not put $where back"
         fact "restored.$n" "$where"
       fi ;;
+    supervisor)
+      file=$(printf '%s' "$where" | cut -d'|' -f2)
+      [ -f "$saved" ] || die "the copy of $file ($saved) is missing"
+      if ! cmp -s -- "$saved" "$file"; then
+        replace_file "$file" "$saved" || die "could not put $file back"
+        fact "restored.$n" "$file"
+      fi ;;
     crontab)
       [ -f "$saved" ] || die "the copy of $where's crontab ($saved) is missing"
       if ! crontab -l -u "$where" 2>/dev/null | cmp -s -- "$saved" -; then

@@ -50,6 +50,9 @@ old_app_answers() {
 if [ "$mode" = unit ]; then
   systemctl start "$unit" || die "systemctl start $unit failed"
   wait_until "$timeout" old_app_answers || die "the old service did not answer on port $port within ${timeout}s"
+elif [ "$mode" = supervisor ]; then
+  supervisorctl -c "$(recorded_as supervisorConf)" start "$(recorded_as supervisorProgram)" || die "supervisorctl start failed"
+  wait_until "$timeout" old_app_answers || die "the old app did not answer on port $port within ${timeout}s"
 else
   # its environment as it was, nothing of this session's added
   envv=()

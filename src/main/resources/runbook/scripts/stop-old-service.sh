@@ -28,6 +28,14 @@ pid=$(printf '%s\n' "$pids" | head -n 1)
 if [ ! -f "$state" ]; then
   mode="command"
   if [ -n "$unit" ] && systemctl is-active --quiet "$unit" 2>/dev/null; then mode=unit; fi
+  # under supervisord, the program is stopped through it, or supervisord would start it again
+  parent=$(ps -o ppid= -p "$pid" 2>/dev/null | tr -d ' ')
+  sconf="" program=""
+  if [ "$mode" = command ] && [ -n "$parent" ] && [ "$(cat "/proc/$parent/comm" 2>/dev/null)" = supervisord ]; then
+    sconf=$(supervisor_conf "$parent")
+    program=$(supervisorctl -c "$sconf" status 2>/dev/null | awk -v pid="pid $pid," 'index($0, pid) { print $1; exit }')
+    if [ -n "$program" ]; then mode=supervisor; fi
+  fi
   if ! { cat -- "/proc/$pid/environ" > "$environ.tmp" && mv -f -- "$environ.tmp" "$environ"; }; then
     die "cannot keep the environment of pid $pid"
   fi
@@ -40,6 +48,8 @@ if [ ! -f "$state" ]; then
     fact cmdline "$(tr '\0' '\n' < "/proc/$pid/cmdline" | base64 -w0)"
     fact stdout "$(readlink "/proc/$pid/fd/1" 2>/dev/null || true)"
     fact environment "$(environment_summary "$environ")"
+    fact supervisorConf "$sconf"
+    fact supervisorProgram "$program"
     if [ "$mode" = command ]; then
       # a launcher (a respawn loop, a start script) would start the app again: it is stopped first,
       # and the topmost is what a rollback starts again
@@ -59,6 +69,9 @@ mode=$(sed -n 's/^@mode=//p' "$state")
 signal=TERM
 if [ "$mode" = unit ]; then
   systemctl stop "$unit" || die "systemctl stop $unit failed"
+elif [ "$mode" = supervisor ]; then
+  supervisorctl -c "$(sed -n 's/^@supervisorConf=//p' "$state")" stop "$(sed -n 's/^@supervisorProgram=//p' "$state")" \
+    || die "supervisorctl stop failed"
 else
   chain=$(sed -n 's/^@launchers=//p' "$state")
   # shellcheck disable=SC2086 # one argument per pid

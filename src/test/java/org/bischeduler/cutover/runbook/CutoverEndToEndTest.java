@@ -94,6 +94,7 @@ class CutoverEndToEndTest {
         wanted.put("respawn", new String[]{"--respawn-loop"});
         wanted.put("root-cron", new String[]{"--root-crontab"});
         wanted.put("user-cron", new String[]{"--user-crontab"});
+        wanted.put("supervised", new String[]{"--supervisor"});
         wanted.entrySet().parallelStream().forEach(entry ->
                 SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
@@ -346,6 +347,36 @@ class CutoverEndToEndTest {
         assertThat(host.sh(loop).strip()).as("the rollback started the loop again, not just the app").isNotEmpty();
         long parent = ProcessHandle.of(listeningPid(host)).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(0L);
         assertThat(host.sh(loop).strip()).contains(String.valueOf(parent));
+    }
+
+    @Test
+    void anOldAppUnderSupervisordIsStoppedThroughItAndItsProgramComesBackWithTheRollback() throws Exception {
+        Sandbox host = SANDBOXES.get("supervised");
+        Map<String, byte[]> before = snapshot(host);
+        Path program = host.path("etc/supervisor/conf.d/scheduler.conf");
+        String programBefore = Files.readString(program);
+        String status = "supervisorctl -c " + host.path("etc/supervisor/supervisord.conf") + " status scheduler || true";
+        assertThat(host.sh(status)).contains("RUNNING");
+
+        ProcessInstance run = driver.approvedAndNotified("supervised", "CHG-112");
+
+        assertThat(runtime.getVariable(run.getId(), "failedOutput")).as("a failed step's output").isNull();
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(driver.kept(run, "oldService.mode")).isEqualTo("supervisor");
+        assertThat(driver.kept(run, "autoStarts")).contains("supervisor|").contains("|scheduler");
+        assertThat(host.sh(status)).as("stopped through supervisord, which would have started it again").contains("STOPPED");
+        assertThat(Files.readString(program)).contains("autostart=false");
+        long newApp = listeningPid(host);
+        new ProcessBuilder("kill", "-9", String.valueOf(newApp)).start().waitFor();
+        Thread.sleep(5000);
+        assertThat(host.await(host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler");
+        assertThat(host.sh(status)).contains("STOPPED");
+
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "supervisor check"));
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, before, run);
+        assertThat(host.sh(status)).as("the program runs again under supervisord").contains("RUNNING");
+        assertThat(Files.readString(program)).isEqualTo(programBefore);
     }
 
     /** The old app started at boot from root's crontab, or from another user's: the line is disabled and put back by the rollback. */
