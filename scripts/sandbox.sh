@@ -7,7 +7,7 @@
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
 #                             [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab]
-#                             [--supervisor]
+#                             [--supervisor] [--tmux]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -93,7 +93,7 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no in_tmux=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
@@ -116,6 +116,8 @@ up() {
       --user-crontab) user_cron=yes ;;
       # the old app runs as a supervisord program (autostart and autorestart on)
       --supervisor) supervised=yes ;;
+      # the old app was started by hand in a tmux session and left running there
+      --tmux) in_tmux=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
     esac
   done
@@ -180,7 +182,11 @@ up() {
   [ "$port_from_env" = yes ] || printf 'FLASK_PORT=%s\n' "$app_port" >> "$dir/opt/scheduler/.env"
   [ "$stubborn" = no ] || printf 'IGNORE_SIGTERM=1\n' >> "$dir/opt/scheduler/.env"
   chmod 640 "$dir/opt/scheduler/.env"
-  if [ "$supervised" = yes ]; then
+  if [ "$in_tmux" = yes ]; then
+    require tmux
+    tmux -S "$dir/run/tmux.sock" new-session -d -s scheduler -c "$dir/opt/scheduler" \
+      "exec /usr/bin/python3 app.py >> $dir/log/old-scheduler.log 2>&1"
+  elif [ "$supervised" = yes ]; then
     require supervisord
     mkdir -p "$dir/etc/supervisor/conf.d"
     cat > "$dir/etc/supervisor/supervisord.conf" <<CONF
@@ -406,6 +412,7 @@ down() {
   local dir
   dir=$(cd "$1" 2>/dev/null && pwd) || return 0
   crontab_drop root "$dir"
+  [ ! -S "$dir/run/tmux.sock" ] || tmux -S "$dir/run/tmux.sock" kill-server 2>/dev/null || true
   crontab_drop "$CRON_USER" "$dir"
   if [ -f "$dir/nginx/nginx.conf" ]; then nginx -c "$dir/nginx/nginx.conf" -s stop 2>/dev/null || true; fi
   for pidfile in "$dir"/run/sshd.pid "$dir"/run/mariadbd.pid "$dir"/run/supervisord.pid "$dir"/run/systemd/*.pid; do
@@ -429,5 +436,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab] [--supervisor] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] | down DIR" >&2; exit 2 ;;
 esac

@@ -29,6 +29,14 @@ launchers() {
     p=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')
   done
 }
+# tmux_socket_args PID: how to reach the tmux server with this pid (its -S or -L), one word per line
+tmux_socket_args() {
+  local args
+  mapfile -d '' -t args < "/proc/$1/cmdline"
+  for i in "${!args[@]}"; do
+    case "${args[$i]}" in -S|-L) printf '%s\n%s\n' "${args[$i]}" "${args[$((i + 1))]}" ;; esac
+  done
+}
 # supervisor_conf PID: the configuration file of the supervisord with this pid (its -c, or the default)
 supervisor_conf() {
   local args conf=/etc/supervisor/supervisord.conf

@@ -27,6 +27,11 @@ if [ -n "$holder" ]; then
   chain=""
   for p in $(launchers "$holder"); do chain="$chain pid $p: $(tr '\0' ' ' < "/proc/$p/cmdline" | cut -c1-120);"; done
   parent=$(ps -o ppid= -p "$holder" 2>/dev/null | tr -d ' ')
+  pane=$(launchers "$holder" | tail -n 1); pane=${pane:-$holder}
+  server=$(ps -o ppid= -p "$pane" 2>/dev/null | tr -d ' ')
+  case "$(cat "/proc/$server/comm" 2>/dev/null)" in
+    tmux*) chain="$chain a tmux pane (server pid $server): a rollback starts it in a tmux session of the same name;" ;;
+  esac
   if [ -n "$parent" ] && [ "$(cat "/proc/$parent/comm" 2>/dev/null)" = supervisord ]; then
     chain="$chain supervisord pid $parent ($(supervisor_conf "$parent")): stopped and started through supervisorctl;"
   fi

@@ -12,6 +12,7 @@ if [ ! -f "$state" ]; then fact state unchanged; exit 0; fi
 mode=$(recorded_as mode) unit=$(recorded_as unit) cwd=$(recorded_as cwd) user=$(recorded_as user)
 cmdline=$(recorded_as cmdline) stdout=$(recorded_as stdout)
 launcher=$(recorded_as launcherCmdline)
+tmux_session=$(recorded_as tmuxSession)
 recorded=$(printf '%s' "$cmdline" | base64 -d | tr '\n' ' ')
 pids=$(port_pids "$port")
 if [ -n "$pids" ]; then
@@ -67,7 +68,20 @@ else
   # its output where it went before, when that was a file; else the restart log
   out=$log
   case "$stdout" in /dev/*|'') ;; /*) if [ -f "$stdout" ]; then out=$stdout; fi ;; esac
-  if [ "$(id -un)" = "$user" ]; then
+  if [ -n "$tmux_session" ]; then
+    # it ran in a tmux pane: it comes back in a detached session of that name, as its owner left it
+    read -r -a sock <<< "$(recorded_as tmuxSocket | base64 -d)"
+    owner=$(recorded_as tmuxOwner)
+    if runuser -u "$owner" -- tmux "${sock[@]}" has-session -t "=$tmux_session" 2>/dev/null; then
+      runuser -u "$owner" -- tmux "${sock[@]}" new-window -d -t "=$tmux_session" -c "$cwd" -- env -i "${envv[@]}" "${argv[@]}" \
+        || die "tmux new-window in $tmux_session failed"
+    else
+      runuser -u "$owner" -- tmux "${sock[@]}" new-session -d -s "$tmux_session" -c "$cwd" -- env -i "${envv[@]}" "${argv[@]}" \
+        || die "tmux new-session $tmux_session failed"
+    fi
+    wait_until "$timeout" old_app_answers || die "the old app did not answer on port $port within ${timeout}s (in tmux session $tmux_session)"
+    fact restoredAt "$(now_ms)"; fact restoredIn "tmux session $tmux_session"; fact state started; exit 0
+  elif [ "$(id -un)" = "$user" ]; then
     setsid nohup env -i "${envv[@]}" "${argv[@]}" >> "$out" 2>&1 < /dev/null &
   else
     setsid nohup runuser -u "$user" -- env -i "${envv[@]}" "${argv[@]}" >> "$out" 2>&1 < /dev/null &

@@ -51,6 +51,19 @@ if [ ! -f "$state" ]; then
     fact supervisorConf "$sconf"
     fact supervisorProgram "$program"
     if [ "$mode" = command ]; then
+      # in a tmux pane, the rollback starts it in a tmux session of the same name again
+      pane=$(launchers "$pid" | tail -n 1); pane=${pane:-$pid}
+      server=$(ps -o ppid= -p "$pane" 2>/dev/null | tr -d ' ')
+      case "$(cat "/proc/$server/comm" 2>/dev/null)" in
+        tmux*)
+          owner=$(stat -c %U "/proc/$server")
+          mapfile -t sock < <(tmux_socket_args "$server")
+          session=$(runuser -u "$owner" -- tmux "${sock[@]}" list-panes -a -F '#{pane_pid} #{session_name}' 2>/dev/null \
+            | awk -v p="$pane" '$1 == p { print $2; exit }')
+          fact tmuxSession "$session"
+          fact tmuxOwner "$owner"
+          fact tmuxSocket "$(printf '%s ' "${sock[@]}" | base64 -w0)" ;;
+      esac
       # a launcher (a respawn loop, a start script) would start the app again: it is stopped first,
       # and the topmost is what a rollback starts again
       chain=$(launchers "$pid" | tr '\n' ' ')

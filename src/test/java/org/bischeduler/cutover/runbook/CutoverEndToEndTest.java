@@ -95,6 +95,7 @@ class CutoverEndToEndTest {
         wanted.put("root-cron", new String[]{"--root-crontab"});
         wanted.put("user-cron", new String[]{"--user-crontab"});
         wanted.put("supervised", new String[]{"--supervisor"});
+        wanted.put("tmux", new String[]{"--tmux"});
         wanted.entrySet().parallelStream().forEach(entry ->
                 SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
@@ -377,6 +378,26 @@ class CutoverEndToEndTest {
         assertRestored(host, before, run);
         assertThat(host.sh(status)).as("the program runs again under supervisord").contains("RUNNING");
         assertThat(Files.readString(program)).isEqualTo(programBefore);
+    }
+
+    @Test
+    void anOldAppLeftRunningInATmuxSessionComesBackInThatSessionWithTheRollback() throws Exception {
+        Sandbox host = SANDBOXES.get("tmux");
+        Map<String, byte[]> before = snapshot(host);
+        String panes = "tmux -S " + host.path("run/tmux.sock") + " list-panes -a -F '#{session_name} #{pane_pid}' || true";
+        assertThat(host.sh(panes)).startsWith("scheduler ");
+
+        ProcessInstance run = driver.approvedAndNotified("tmux", "CHG-113");
+
+        assertThat(runtime.getVariable(run.getId(), "failedOutput")).as("a failed step's output").isNull();
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(driver.kept(run, "oldService.tmuxSession")).isEqualTo("scheduler");
+
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "tmux check"));
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, before, run);
+        long restored = listeningPid(host);
+        assertThat(host.sh(panes)).as("the old app runs in a pane of the tmux session again").contains("scheduler " + restored);
     }
 
     /** The old app started at boot from root's crontab, or from another user's: the line is disabled and put back by the rollback. */
