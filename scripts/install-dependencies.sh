@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(openssh-server openssh-client nginx mariadb-server mariadb-client curl iproute2 procps sudo
-          python3 gzip coreutils util-linux cron supervisor tmux docker-compose chromium fonts-dejavu-core shellcheck)
+          python3 gzip coreutils util-linux cron supervisor tmux screen docker-compose chromium fonts-dejavu-core shellcheck)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()

@@ -7,7 +7,7 @@
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
 #                             [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab]
-#                             [--supervisor] [--tmux]
+#                             [--supervisor] [--tmux] [--screen]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -93,7 +93,7 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no in_tmux=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no in_tmux=no in_screen=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
@@ -118,6 +118,8 @@ up() {
       --supervisor) supervised=yes ;;
       # the old app was started by hand in a tmux session and left running there
       --tmux) in_tmux=yes ;;
+      # or in a screen session (named scheduler-<sandbox folder>)
+      --screen) in_screen=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
     esac
   done
@@ -182,7 +184,10 @@ up() {
   [ "$port_from_env" = yes ] || printf 'FLASK_PORT=%s\n' "$app_port" >> "$dir/opt/scheduler/.env"
   [ "$stubborn" = no ] || printf 'IGNORE_SIGTERM=1\n' >> "$dir/opt/scheduler/.env"
   chmod 640 "$dir/opt/scheduler/.env"
-  if [ "$in_tmux" = yes ]; then
+  if [ "$in_screen" = yes ]; then
+    require screen
+    (cd "$dir/opt/scheduler" && screen -dmS "scheduler-${dir##*/}" sh -c "exec /usr/bin/python3 app.py >> $dir/log/old-scheduler.log 2>&1")
+  elif [ "$in_tmux" = yes ]; then
     require tmux
     tmux -S "$dir/run/tmux.sock" new-session -d -s scheduler -c "$dir/opt/scheduler" \
       "exec /usr/bin/python3 app.py >> $dir/log/old-scheduler.log 2>&1"
@@ -413,6 +418,7 @@ down() {
   dir=$(cd "$1" 2>/dev/null && pwd) || return 0
   crontab_drop root "$dir"
   [ ! -S "$dir/run/tmux.sock" ] || tmux -S "$dir/run/tmux.sock" kill-server 2>/dev/null || true
+  if command -v screen >/dev/null 2>&1; then screen -S "scheduler-${dir##*/}" -X quit >/dev/null 2>&1 || true; fi
   crontab_drop "$CRON_USER" "$dir"
   if [ -f "$dir/nginx/nginx.conf" ]; then nginx -c "$dir/nginx/nginx.conf" -s stop 2>/dev/null || true; fi
   for pidfile in "$dir"/run/sshd.pid "$dir"/run/mariadbd.pid "$dir"/run/supervisord.pid "$dir"/run/systemd/*.pid; do
@@ -436,5 +442,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] [--screen] | down DIR" >&2; exit 2 ;;
 esac

@@ -31,6 +31,7 @@ if [ -n "$holder" ]; then
   server=$(ps -o ppid= -p "$pane" 2>/dev/null | tr -d ' ')
   case "$(cat "/proc/$server/comm" 2>/dev/null)" in
     tmux*) chain="$chain a tmux pane (server pid $server): a rollback starts it in a tmux session of the same name;" ;;
+    screen) chain="$chain a screen window (SCREEN pid $server): a rollback starts it in a screen session of the same name;" ;;
   esac
   if [ -n "$parent" ] && [ "$(cat "/proc/$parent/comm" 2>/dev/null)" = supervisord ]; then
     chain="$chain supervisord pid $parent ($(supervisor_conf "$parent")): stopped and started through supervisorctl;"

@@ -12,7 +12,7 @@ if [ ! -f "$state" ]; then fact state unchanged; exit 0; fi
 mode=$(recorded_as mode) unit=$(recorded_as unit) cwd=$(recorded_as cwd) user=$(recorded_as user)
 cmdline=$(recorded_as cmdline) stdout=$(recorded_as stdout)
 launcher=$(recorded_as launcherCmdline)
-tmux_session=$(recorded_as tmuxSession)
+tmux_session=$(recorded_as tmuxSession) screen_session=$(recorded_as screenSession)
 recorded=$(printf '%s' "$cmdline" | base64 -d | tr '\n' ' ')
 pids=$(port_pids "$port")
 if [ -n "$pids" ]; then
@@ -81,6 +81,19 @@ else
     fi
     wait_until "$timeout" old_app_answers || die "the old app did not answer on port $port within ${timeout}s (in tmux session $tmux_session)"
     fact restoredAt "$(now_ms)"; fact restoredIn "tmux session $tmux_session"; fact state started; exit 0
+  elif [ -n "$screen_session" ]; then
+    # it ran in a screen window: it comes back in a detached screen session of that name
+    owner=$(recorded_as screenOwner)
+    if runuser -u "$owner" -- screen -ls 2>/dev/null | grep -qF ".$screen_session"; then
+      runuser -u "$owner" -- screen -S "$screen_session" -X chdir "$cwd"
+      runuser -u "$owner" -- screen -S "$screen_session" -X screen env -i "${envv[@]}" "${argv[@]}" \
+        || die "a new window in screen session $screen_session failed"
+    else
+      runuser -u "$owner" -- screen -dmS "$screen_session" env -i "${envv[@]}" "${argv[@]}" \
+        || die "screen -dmS $screen_session failed"
+    fi
+    wait_until "$timeout" old_app_answers || die "the old app did not answer on port $port within ${timeout}s (in screen session $screen_session)"
+    fact restoredAt "$(now_ms)"; fact restoredIn "screen session $screen_session"; fact state started; exit 0
   elif [ "$(id -un)" = "$user" ]; then
     setsid nohup env -i "${envv[@]}" "${argv[@]}" >> "$out" 2>&1 < /dev/null &
   else

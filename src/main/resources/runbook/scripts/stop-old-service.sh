@@ -63,6 +63,12 @@ if [ ! -f "$state" ]; then
           fact tmuxSession "$session"
           fact tmuxOwner "$owner"
           fact tmuxSocket "$(printf '%s ' "${sock[@]}" | base64 -w0)" ;;
+        screen)
+          # the session is PID.NAME of the SCREEN process
+          owner=$(stat -c %U "/proc/$server")
+          session=$(runuser -u "$owner" -- screen -ls 2>/dev/null | awk -v p="$server" '{ split($1, id, "."); if (id[1] == p) { print substr($1, length(p) + 2); exit } }')
+          fact screenSession "$session"
+          fact screenOwner "$owner" ;;
       esac
       # a launcher (a respawn loop, a start script) would start the app again: it is stopped first,
       # and the topmost is what a rollback starts again

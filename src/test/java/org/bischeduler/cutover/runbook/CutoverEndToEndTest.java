@@ -96,6 +96,7 @@ class CutoverEndToEndTest {
         wanted.put("user-cron", new String[]{"--user-crontab"});
         wanted.put("supervised", new String[]{"--supervisor"});
         wanted.put("tmux", new String[]{"--tmux"});
+        wanted.put("screen", new String[]{"--screen"});
         wanted.entrySet().parallelStream().forEach(entry ->
                 SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
@@ -398,6 +399,27 @@ class CutoverEndToEndTest {
         assertRestored(host, before, run);
         long restored = listeningPid(host);
         assertThat(host.sh(panes)).as("the old app runs in a pane of the tmux session again").contains("scheduler " + restored);
+    }
+
+    @Test
+    void anOldAppLeftRunningInAScreenSessionComesBackInThatSessionWithTheRollback() throws Exception {
+        Sandbox host = SANDBOXES.get("screen");
+        Map<String, byte[]> before = snapshot(host);
+        String session = "scheduler-" + host.dir().getFileName();
+        assertThat(host.sh("screen -ls || true")).contains("." + session);
+
+        ProcessInstance run = driver.approvedAndNotified("screen", "CHG-114");
+
+        assertThat(runtime.getVariable(run.getId(), "failedOutput")).as("a failed step's output").isNull();
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(driver.kept(run, "oldService.screenSession")).isEqualTo(session);
+
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "screen check"));
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, before, run);
+        long restored = listeningPid(host);
+        long screenPid = ProcessHandle.of(restored).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(0L);
+        assertThat(host.sh("screen -ls || true")).as("the old app runs in the screen session again").contains(screenPid + "." + session);
     }
 
     /** The old app started at boot from root's crontab, or from another user's: the line is disabled and put back by the rollback. */

@@ -40,7 +40,7 @@ class StopOldService extends RunbookStep {
     protected void perform(StepContext step) {
         Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
         step.markUnchangedIf(facts);
-        for (String key : List.of("mode", "unit", "pid", "cwd", "user", "cmdline", "stdout", "environment", "launchers", "supervisorProgram", "tmuxSession", "signal")) {
+        for (String key : List.of("mode", "unit", "pid", "cwd", "user", "cmdline", "stdout", "environment", "launchers", "supervisorProgram", "tmuxSession", "screenSession", "signal")) {
             step.keep(ProcessVariables.OLD_SERVICE + key, facts.getOrDefault(key, ""));
         }
         if (facts.containsKey("stoppedAt")) {
