@@ -139,6 +139,8 @@ class CutoverEndToEndTest {
         assertThat(driver.record(run, "Task_StopOldService").orElseThrow().facts()).containsEntry("signal", "TERM");
         String plan = runtime.getVariable(run.getId(), "plan") + "" + runtime.getVariable(run.getId(), "plan2")
                 + runtime.getVariable(run.getId(), "plan3");
+        assertThat(plan).as("what starts the old app at boot, from preflight").contains("Starts the old app at boot")
+                .contains("file|" + host.path("etc/cron.d/scheduler"));
         assertThat(plan).contains("backup-database.sh").contains("stop-old-service.sh").contains("Install monitoring")
                 .doesNotContain("whole plan is in the run's record");
         assertThat((String) runtime.getVariable(run.getId(), "nginxDiff")).contains("+    location /bischeduler/ {")
@@ -335,6 +337,8 @@ class CutoverEndToEndTest {
 
         assertThat(run).isWaitingAt("Task_SignOff");
         assertThat(driver.kept(run, "oldService.launchers")).as("the loop was found and recorded").isNotBlank();
+        assertThat((String) runtime.getVariable(run.getId(), "plan")).as("the plan names the loop")
+                .contains("Keeps the old app running").contains("while :; do /usr/bin/python3 app.py");
         assertThat(host.sh(loop).strip()).as("the loop was stopped with the old app").isEmpty();
         // BiScheduler crashes once: its unit starts it again, and nothing brings the old app back
         long newApp = listeningPid(host);

@@ -3,6 +3,7 @@ package org.bischeduler.cutover.runbook.checks;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.nginx.SiteRewrite;
 import org.bischeduler.cutover.nginx.UnifiedDiff;
+import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.Runbook;
 import org.bischeduler.cutover.runbook.RunbookStep;
@@ -61,7 +62,7 @@ class RenderPlan extends RunbookStep {
         String current = new String(site, StandardCharsets.UTF_8);
         String rewritten = SiteRewrite.apply(current, target, step.changeReference());
         String diff = UnifiedDiff.of(siteFile, current, siteFile + " (after the cutover)", rewritten);
-        String plan = render(target, step.runStamp());
+        String plan = found(step) + render(target, step.runStamp());
         step.fact("nginxOriginalSha256", StepContext.sha256(site));
         step.keep(ProcessVariables.NGINX_ORIGINAL_SHA256, StepContext.sha256(site));
         List<String> parts = parts(plan);
@@ -70,6 +71,19 @@ class RenderPlan extends RunbookStep {
         step.show(ProcessVariables.PLAN + "3", parts.size() > 2 ? String.join("\n", parts.subList(2, parts.size())) : "");
         step.show(ProcessVariables.NGINX_DIFF, shown(diff));
         step.keep(ProcessVariables.PLAN_DOCUMENT, plan + "\n\n" + diff);
+    }
+
+    /** What preflight found starts and keeps the old app: the decommission disables and stops it, the undo brings it back. */
+    private static String found(StepContext step) {
+        StringBuilder found = new StringBuilder();
+        for (Finding finding : Finding.fromJson(step.kept(ProcessVariables.PREFLIGHT_CHECKS).orElse(null))) {
+            if (finding.name().equals("old-app-autostart")) {
+                found.append("Starts the old app at boot (disabled in the window, put back by a rollback): ").append(finding.found()).append('\n');
+            } else if (finding.name().equals("old-app-launchers")) {
+                found.append("Keeps the old app running (stopped with it, brought back by a rollback): ").append(finding.found()).append('\n');
+            }
+        }
+        return found.length() == 0 ? "" : found.append('\n').toString();
     }
 
     String render(TargetConfig target, String runStamp) {
