@@ -13,7 +13,7 @@ fi
 [ -f "$unit_file" ] || die "the unit file $unit_file is missing"
 port=""
 for _ in $(seq 1 50); do
-  candidate=$(( 20000 + RANDOM % 20000 ))
+  candidate=$(( 20000 + RANDOM % 12000 ))   # below the ephemeral range, where outgoing connections take ports
   if port_free "$candidate"; then port=$candidate; break; fi
 done
 [ -n "$port" ] || die "no free side port found"

@@ -47,6 +47,15 @@ class RunStartListener implements ExecutionListener {
         this.clock = Clock.systemUTC();
     }
 
+    /**
+     * The run's mark in every path it makes on the host (state files, backups, the archive): its
+     * start to the second and the start of its id, so two runs in the same second never share one.
+     */
+    private String stamp(String runId) {
+        String id = runId.replaceAll("[^0-9a-fA-F]", "").toLowerCase(java.util.Locale.ROOT);
+        return STAMP.format(LocalDateTime.now(clock)) + "-" + id.substring(0, Math.min(8, id.length()));
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
         StartRequest request = StartRequest.of(execution.getVariables(), properties);
@@ -57,7 +66,7 @@ class RunStartListener implements ExecutionListener {
         String runId = execution.getProcessInstanceId();
         Optional<String> released = locks.acquire(request.target(), runId, request.changeReference());
         runs.open(new RunIdentity(runId, request.target(), request.changeReference(), request.windowStart(),
-                STAMP.format(LocalDateTime.now(clock)), starter.getUserId(), Instant.now(clock)));
+                stamp(runId), starter.getUserId(), Instant.now(clock)));
         released.ifPresent(warning -> {
             LOG.warn("{}", warning);
             runs.keep(runId, Map.of(ProcessVariables.START_WARNING, warning));

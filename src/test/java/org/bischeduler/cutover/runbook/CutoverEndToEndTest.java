@@ -277,6 +277,7 @@ class CutoverEndToEndTest {
 
         ProcessInstance run = driver.approvedAndNotified("each-step", "CHG-" + script);
 
+        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).as("the failure").contains(script + ".sh");
         assertThat(run).isWaitingAt(decisionTask);
         assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("simulated failure after " + script);
         driver.complete(run, decisionTask, "ops1", "ops", Map.of("failureDecision", "rollback"));
