@@ -87,7 +87,11 @@ public final class Runbook {
 
     /** The phases a rollback compensates, one after the other: newest first. */
     public static List<String> phasesUndoneNewestFirst() {
-        List<String> phases = new ArrayList<>(PHASES.stream().filter(phase -> !phase.undoneNewestFirst().isEmpty())
+        return phasesUndoneNewestFirst(PHASES);
+    }
+
+    static List<String> phasesUndoneNewestFirst(List<Phase> declared) {
+        List<String> phases = new ArrayList<>(declared.stream().filter(phase -> !phase.undoneNewestFirst().isEmpty())
                 .map(Phase::subProcessId).toList());
         Collections.reverse(phases);
         return List.copyOf(phases);
