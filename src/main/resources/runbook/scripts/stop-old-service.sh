@@ -5,7 +5,8 @@
 # crash) reports the first and never stops what has taken the port since.
 port=$1 unit=$2 grace=$3 state=$4 environ=$5
 # names whose values stay on the host: the record shows only that they were set
-secret_name() { case "$1" in *PASS*|*SECRET*|*TOKEN*|*KEY*|*CREDENTIAL*|*AUTH*|*PRIVATE*|*COOKIE*|*SESSION*) return 0 ;; *) return 1 ;; esac; }
+# (a URL or DSN may carry a password)
+secret_name() { case "$1" in *PASS*|*SECRET*|*TOKEN*|*KEY*|*CREDENTIAL*|*AUTH*|*PRIVATE*|*COOKIE*|*SESSION*|*URL*|*URI*|*DSN*) return 0 ;; *) return 1 ;; esac; }
 environment_summary() {
   local entry name summary=""
   while IFS= read -r -d '' entry; do
