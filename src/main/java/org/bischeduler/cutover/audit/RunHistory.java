@@ -94,7 +94,8 @@ public class RunHistory {
                 SuccessCriteria.evaluate(summary, steps, values, answers(decisions), rollback, backups),
                 Finding.fromJson(values.get(ProcessVariables.PREFLIGHT_CHECKS)),
                 Finding.fromJson(values.get(ProcessVariables.VERIFICATION_CHECKS)),
-                values.containsKey(ProcessVariables.START_WARNING) ? List.of(values.get(ProcessVariables.START_WARNING)) : List.of()));
+                values.containsKey(ProcessVariables.START_WARNING) ? List.of(values.get(ProcessVariables.START_WARNING)) : List.of(),
+                notifications(values)));
     }
 
     private RunRecord.RunSummary summary(HistoricProcessInstance instance, Map<String, String> values) {
@@ -234,6 +235,12 @@ public class RunHistory {
 
     private static RunRecord.Stretch stretch(long from, Long to, String endedBy) {
         return new RunRecord.Stretch(Instant.ofEpochMilli(from), to == null ? null : Instant.ofEpochMilli(to), endedBy);
+    }
+
+    /** What was sent for the run, and what could not be, in the order it happened. */
+    private static List<String> notifications(Map<String, String> values) {
+        return values.entrySet().stream().filter(value -> value.getKey().startsWith(ProcessVariables.NOTIFICATION))
+                .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
     }
 
     private static Long millis(Map<String, String> values, String name) {

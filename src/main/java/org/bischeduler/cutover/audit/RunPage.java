@@ -57,7 +57,14 @@ final class RunPage {
         row(html, "Ended", RunReport.instant(s.endedAt()));
         row(html, "Outcome", s.outcome() + (s.waitingOn().isEmpty() ? "" : ", waiting on " + s.waitingOn()));
         row(html, "Downtime", RunReport.downtime(record.downtime()));
-        html.append("</table><h2>Who decided what</h2><table><tr><th>started</th><th>ended</th><th>task or step</th>"
+        html.append("</table>");
+        if (!record.notifications().isEmpty()) {
+            html.append("<h2>Notifications</h2><ul>");
+            record.notifications().forEach(n -> html.append("<li class='").append(n.startsWith("NOT") ? "no" : "ok").append("'>")
+                    .append(esc(n)).append("</li>"));
+            html.append("</ul>");
+        }
+        html.append("<h2>Who decided what</h2><table><tr><th>started</th><th>ended</th><th>task or step</th>"
                 + "<th>took</th><th>completed by</th><th>decision</th></tr>");
         for (RunRecord.TimelineEntry t : record.timeline()) {
             html.append("<tr><td>").append(esc(RunReport.instant(t.startedAt()))).append("</td><td>").append(esc(RunReport.instant(t.endedAt())))

@@ -15,7 +15,7 @@ import java.util.Map;
 public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<StepEntry> steps,
                         List<Backup> backups, String plan, String nginxDiff, Downtime downtime,
                         Rollback rollback, List<Criterion> successCriteria, List<Finding> preflight,
-                        List<Finding> verification, List<String> warnings) {
+                        List<Finding> verification, List<String> warnings, List<String> notifications) {
 
     /**
      * One line of the run list.

@@ -29,6 +29,10 @@ public final class RunReport {
         row(md, "Ended", s.endedAt());
         row(md, "Outcome", s.outcome() + (s.waitingOn().isEmpty() ? "" : ", waiting on " + s.waitingOn()));
         row(md, "Downtime", downtime(record.downtime()));
+        if (!record.notifications().isEmpty()) {
+            md.append("\n## Notifications\n\n");
+            record.notifications().forEach(n -> md.append("- ").append(n).append('\n'));
+        }
 
         md.append("\n## Who decided what\n\n| started | ended | task or step | took | completed by | decision |\n|---|---|---|---|---|---|\n");
         for (RunRecord.TimelineEntry t : record.timeline()) {

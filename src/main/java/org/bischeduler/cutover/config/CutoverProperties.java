@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +16,27 @@ import java.util.Map;
 @ConfigurationProperties(prefix = "cutover")
 public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets, @DefaultValue Timings timings,
                                 @DefaultValue Map<String, User> users, @DefaultValue Audit audit,
-                                @DefaultValue Access access, @DefaultValue Recovery recovery) {
+                                @DefaultValue Access access, @DefaultValue Recovery recovery,
+                                @DefaultValue Notifications notifications) {
+
+    /**
+     * Who is told when people are needed and when a run ends, by e-mail (through {@code spring.mail.*})
+     * and by webhook; sending never fails or holds up a cutover.
+     *
+     * @param managers    told when an approval or an overrun review waits
+     * @param operators   told when a failed step or a failed rollback waits for a decision
+     * @param subscribers told, with the requester, when a run ends
+     * @param baseUrl     where people reach this app, for the links to Tasklist and the record
+     */
+    public record Notifications(@DefaultValue("") List<String> managers, @DefaultValue("") List<String> operators,
+                                @DefaultValue("") List<String> subscribers, @DefaultValue("cutover@localhost") String from,
+                                @DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue("") List<Webhook> webhooks,
+                                @DefaultValue("3") int attempts, @DefaultValue("PT2S") Duration retryBackoff) {
+    }
+
+    /** @param format {@code json} (the notification as JSON), {@code slack} or {@code teams} (their incoming webhooks' {@code text}) */
+    public record Webhook(String url, @DefaultValue("json") String format) {
+    }
 
     /**
      * How a node's crash stops delaying its runs: each node locks jobs under a name of its own and

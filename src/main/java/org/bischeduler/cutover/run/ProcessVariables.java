@@ -83,6 +83,8 @@ public final class ProcessVariables {
     public static final String OLD_SERVICE = "oldService.";
     /** Prefix of each undo's latest outcome ({@code completed}, {@code unchanged}, {@code failed: why}). */
     public static final String UNDO_OUTCOME = "undoOutcome.";
+    /** Prefix of what was sent for a run, one value per notification and channel ({@code sent: ...} or {@code NOT sent: ...}). */
+    public static final String NOTIFICATION = "notification.";
     public static final String AUTOSTART_STATE = "autoStartState";
     public static final String ARCHIVE_PATH = "archivePath";
 

@@ -1,0 +1,98 @@
+package org.bischeduler.cutover.notify;
+
+import org.bischeduler.cutover.run.RunIdentity;
+import org.bischeduler.cutover.run.RunStore;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tells people when they are needed and when a run ends: a listener on the creation of every user
+ * task (managers for an approval or an overrun review, the operators for a failed step's or a
+ * failed rollback's decision) and on the end of every run (the requester and the subscribers).
+ */
+@Component
+class NotificationPlugin extends AbstractProcessEnginePlugin {
+
+    private final Notifier notifier;
+    private final RunStore runs;
+
+    NotificationPlugin(Notifier notifier, RunStore runs) {
+        this.notifier = notifier;
+        this.runs = runs;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = new ArrayList<>();
+        if (configuration.getCustomPostBPMNParseListeners() != null) {
+            listeners.addAll(configuration.getCustomPostBPMNParseListeners());
+        }
+        TaskListener waiting = this::taskWaits;
+        ExecutionListener ended = this::runEnded;
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+                        .addTaskListener(TaskListener.EVENTNAME_CREATE, waiting);
+            }
+
+            @Override
+            public void parseProcess(Element element, ProcessDefinitionEntity definition) {
+                definition.addListener(ExecutionListener.EVENTNAME_END, ended);
+            }
+        });
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    private void taskWaits(DelegateTask task) {
+        String key = task.getTaskDefinitionKey();
+        boolean forManagers = key.equals("Task_ApprovePlan") || key.startsWith("Task_Review");
+        boolean forOperators = key.startsWith("Task_Decide") || key.equals("Task_ResolveFailedRollback");
+        if (!forManagers && !forOperators) {
+            return;
+        }
+        Optional<RunIdentity> run = runs.identity(task.getProcessInstanceId());
+        String about = run.map(r -> r.changeReference() + " on " + r.target()).orElse(task.getProcessInstanceId());
+        String failed = forOperators && task.getVariable("failedStepName") != null ? " (" + task.getVariable("failedStepName") + ")" : "";
+        notifier.send(new Notification(task.getProcessInstanceId(), forManagers ? "approval-waiting" : "decision-waiting",
+                "Cutover " + about + ": " + task.getName() + failed,
+                task.getName() + failed + " waits for " + (forManagers ? "a manager" : "an operator") + " in Tasklist.",
+                notifier.settings().baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId(),
+                forManagers ? notifier.settings().managers() : notifier.settings().operators()));
+    }
+
+    private void runEnded(DelegateExecution execution) {
+        Optional<RunIdentity> run = runs.identity(execution.getProcessInstanceId());
+        if (run.isEmpty()) {
+            return;
+        }
+        List<String> recipients = new ArrayList<>(notifier.settings().subscribers());
+        User requester = execution.getProcessEngineServices().getIdentityService().createUserQuery()
+                .userId(run.get().startedBy()).singleResult();
+        if (requester != null && requester.getEmail() != null && !requester.getEmail().isBlank()) {
+            recipients.add(requester.getEmail());
+        }
+        String end = execution.getCurrentActivityName() != null ? execution.getCurrentActivityName() : "the end";
+        notifier.send(new Notification(execution.getProcessInstanceId(), "run-ended",
+                "Cutover " + run.get().changeReference() + " on " + run.get().target() + ": " + end,
+                "The run ended: " + end + ". Its record:",
+                notifier.settings().baseUrl() + "/cutover/runs/" + execution.getProcessInstanceId(), List.copyOf(recipients)));
+    }
+}

@@ -1,0 +1,129 @@
+package org.bischeduler.cutover.notify;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.internet.MimeMessage;
+import org.bischeduler.cutover.audit.RunHistory;
+import org.bischeduler.cutover.runbook.ProcessDriver;
+import org.bischeduler.cutover.runbook.ScriptedTargets;
+import org.bischeduler.cutover.testing.Programs;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Notifications through a real SMTP server (GreenMail) and a local webhook receiver, with a second
+ * webhook whose receiver is down: managers hear of the approval with a link into Tasklist, the
+ * subscribers of the end with a link to the record, the Slack-style receiver gets the text, and the
+ * receiver that is down fails nothing: the run completes and its record says what was not sent.
+ */
+@SpringBootTest
+@ActiveProfiles("processtest")
+@Import(ScriptedTargets.class)
+class NotificationsTest {
+
+    private static final int SMTP_PORT = Programs.freePort();
+    private static final int DOWN_PORT = Programs.freePort();
+    private static final List<String> HOOKED = new CopyOnWriteArrayList<>();
+    private static HttpServer receiver;
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    @BeforeAll
+    static void startReceiver() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            HOOKED.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    @DynamicPropertySource
+    static void notifications(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+        registry.add("cutover.notifications.managers", () -> "managers@school.example");
+        registry.add("cutover.notifications.operators", () -> "ops@school.example");
+        registry.add("cutover.notifications.subscribers", () -> "helpdesk@school.example");
+        registry.add("cutover.notifications.base-url", () -> "https://cutover.school.example");
+        registry.add("cutover.notifications.attempts", () -> "2");
+        registry.add("cutover.notifications.retry-backoff", () -> "PT0.05S");
+        registry.add("cutover.notifications.webhooks[0].url", () -> "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        registry.add("cutover.notifications.webhooks[0].format", () -> "slack");
+        registry.add("cutover.notifications.webhooks[1].url", () -> "http://127.0.0.1:" + DOWN_PORT + "/hook");
+    }
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    RunHistory runs;
+
+    @Test
+    void peopleAreToldWhenTheyAreNeededAndWhenTheRunEndsAndAReceiverThatIsDownFailsNothing() throws Exception {
+        ScriptedTargets.reset("web-01");
+        ProcessDriver driver = new ProcessDriver(engine);
+        ProcessInstance run = driver.start("web-01", "CHG-3001");
+
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).as("the managers' mail").isTrue();
+        MimeMessage approval = mail.getReceivedMessages()[0];
+        assertThat(approval.getAllRecipients()[0].toString()).isEqualTo("managers@school.example");
+        assertThat(approval.getSubject()).contains("CHG-3001").contains("Approve");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(approval))
+                .contains("https://cutover.school.example/camunda/app/tasklist/default/#/?task=" + driver.taskId(run, "Task_ApprovePlan"));
+
+        driver.complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        driver.complete(run, "Task_NotifyUsers", "ops1", "ops", ProcessDriver.NOTIFIED);
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "fine",
+                "webInterfaceOk", true, "apiEndpointsOk", true, "dataOk", true, "reportsOk", true));
+        driver.complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
+        driver.drive();
+
+        assertThat(mail.waitForIncomingEmail(10_000, 2)).as("the end's mail").isTrue();
+        MimeMessage end = mail.getReceivedMessages()[1];
+        assertThat(end.getAllRecipients()[0].toString()).isEqualTo("helpdesk@school.example");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(end)).contains("https://cutover.school.example/cutover/runs/" + run.getId());
+        List<String> sent = awaitNotifications(run, 6);
+        assertThat(HOOKED).anyMatch(body -> body.startsWith("{\"text\":") && body.contains("CHG-3001"));
+        assertThat(sent).anyMatch(n -> n.startsWith("sent: approval-waiting by e-mail to managers@school.example"))
+                .anyMatch(n -> n.startsWith("sent: run-ended by e-mail to helpdesk@school.example"))
+                .anyMatch(n -> n.startsWith("NOT sent: approval-waiting by webhook http://127.0.0.1:" + DOWN_PORT) && n.contains("after 2 tries"));
+        assertThat(runs.record(run.getId()).orElseThrow().summary().outcome()).isEqualTo("completed");
+    }
+
+    private List<String> awaitNotifications(ProcessInstance run, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        List<String> sent = runs.record(run.getId()).orElseThrow().notifications();
+        while (sent.size() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            sent = runs.record(run.getId()).orElseThrow().notifications();
+        }
+        return sent;
+    }
+}
