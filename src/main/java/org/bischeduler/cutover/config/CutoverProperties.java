@@ -30,7 +30,7 @@ public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets,
      */
     public record Notifications(@DefaultValue("") List<String> managers, @DefaultValue("") List<String> operators,
                                 @DefaultValue("") List<String> subscribers, @DefaultValue("cutover@localhost") String from,
-                                @DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue("") List<Webhook> webhooks,
+                                @DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue List<Webhook> webhooks,
                                 @DefaultValue("3") int attempts, @DefaultValue("PT2S") Duration retryBackoff) {
     }
 
