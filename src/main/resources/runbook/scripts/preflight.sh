@@ -24,10 +24,10 @@ if [ -d "$old_dir" ]; then passed old-app "$old_dir exists" "it exists"; else fa
 # what keeps the old app alive is stopped with it and brought back by a rollback: listed for the plan
 holder=$(port_pids "$old_port" | head -n 1)
 if [ -n "$holder" ]; then
-  chain=""
-  for p in $(launchers "$holder"); do chain="$chain pid $p: $(tr '\0' ' ' < "/proc/$p/cmdline" | cut -c1-120);"; done
+  chain="" above=$(launchers "$holder")
+  for p in $above; do chain="$chain pid $p: $(tr '\0' ' ' < "/proc/$p/cmdline" | cut -c1-120);"; done
   parent=$(ps -o ppid= -p "$holder" 2>/dev/null | tr -d ' ')
-  pane=$(launchers "$holder" | tail -n 1); pane=${pane:-$holder}
+  pane=$(printf '%s\n' "$above" | tail -n 1); pane=${pane:-$holder}
   server=$(ps -o ppid= -p "$pane" 2>/dev/null | tr -d ' ')
   case "$(cat "/proc/$server/comm" 2>/dev/null)" in
     tmux*) chain="$chain a tmux pane (server pid $server): a rollback starts it in a tmux session of the same name;" ;;

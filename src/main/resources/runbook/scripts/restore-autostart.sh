@@ -1,8 +1,7 @@
 # Undo of disabling auto-start: every unit it disabled is enabled again, and every file and crontab
 # it changed is put back byte for byte from the copy the disabling kept before it acted (so this
 # also undoes a disabling that failed halfway).
-unit=$1 cron=$2 marker=$3 state=$4
-: "$unit" "$cron" "$marker"
+state=$1
 if [ ! -f "$state" ]; then fact state unchanged; exit 0; fi
 n=0
 while IFS= read -r item; do

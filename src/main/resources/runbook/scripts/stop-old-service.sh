@@ -52,8 +52,10 @@ if [ ! -f "$state" ]; then
     fact supervisorConf "$sconf"
     fact supervisorProgram "$program"
     if [ "$mode" = command ]; then
+      chain=$(launchers "$pid")
+      top=$(printf '%s\n' "$chain" | tail -n 1)
       # in a tmux pane, the rollback starts it in a tmux session of the same name again
-      pane=$(launchers "$pid" | tail -n 1); pane=${pane:-$pid}
+      pane=${top:-$pid}
       server=$(ps -o ppid= -p "$pane" 2>/dev/null | tr -d ' ')
       case "$(cat "/proc/$server/comm" 2>/dev/null)" in
         tmux*)
@@ -73,9 +75,7 @@ if [ ! -f "$state" ]; then
       esac
       # a launcher (a respawn loop, a start script) would start the app again: it is stopped first,
       # and the topmost is what a rollback starts again
-      chain=$(launchers "$pid" | tr '\n' ' ')
-      fact launchers "${chain% }"
-      top=$(launchers "$pid" | tail -n 1)
+      fact launchers "$(printf '%s' "$chain" | tr '\n' ' ')"
       if [ -n "$top" ]; then
         cat -- "/proc/$top/environ" > "$environ.launcher" || die "cannot keep the environment of launcher $top"
         fact launcherCwd "$(readlink "/proc/$top/cwd")"

@@ -124,7 +124,8 @@ class Notifier implements DisposableBean {
                 break;
             } catch (Exception e) {
                 if (attempt >= tries) {
-                    outcome = "NOT sent: " + notification.event() + " by " + channel + " after " + tries + " tries: " + e.getMessage();
+                    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    outcome = "NOT sent: " + notification.event() + " by " + channel + " after " + tries + " tries: " + why;
                     LOG.warn("notification of run {} {}", notification.runId(), outcome);
                     break;
                 }

@@ -67,7 +67,6 @@ class RunbookModelWriterTest {
         assertThat(Files.readString(written)).contains("name=\"Flush cache\"").contains("${restoreCache}")
                 .contains("activityRef=\"Task_FlushCache\"").contains("activityRef=\"Task_CheckCertificates\"")
                 .contains("activityRef=\"Task_InstallServiceUnit\"");
-        Files.copy(written, Path.of("target/written-model.bpmn"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertLintClean(written);
         assertDeploys(written);
     }

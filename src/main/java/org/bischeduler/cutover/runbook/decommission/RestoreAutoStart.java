@@ -25,9 +25,7 @@ class RestoreAutoStart extends RunbookStep {
 
     @Override
     protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("restore-autostart", target.oldApp().unit(), target.oldApp().cronFile(),
-                new RunPaths(target, runStamp).cronMarker(),
-                new RunPaths(target, runStamp).stateFile("autostart"));
+        return ScriptCall.of("restore-autostart", new RunPaths(target, runStamp).stateFile("autostart"));
     }
 
     @Override

@@ -64,7 +64,7 @@ class DisableAutoStartScriptTest {
         assertThat(second).as("a run again knows what the first found").containsEntry("autostarts", "3")
                 .containsEntry("unitWasEnabled", "yes").containsEntry("state", "unchanged");
 
-        assertThat(run(bin, "restore-autostart", List.of("scheduler", cron.toString(), "#cutover-CHG-1# ", state.toString())))
+        assertThat(run(bin, "restore-autostart", List.of(state.toString())))
                 .containsEntry("state", "restored");
         assertThat(dir.resolve("scheduler.enabled")).exists();
         assertThat(dir.resolve("legacy-scheduler.enabled")).exists();
