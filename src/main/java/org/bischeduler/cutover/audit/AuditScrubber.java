@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The last line of defence: replaces every configured secret (each target's database password
- * and key passphrase), raw and JSON-escaped, in whatever the audit is about to send.
+ * and key passphrase), raw, JSON-escaped and HTML-escaped, in whatever the audit is about to send.
  */
 @Component
 class AuditScrubber {
@@ -26,6 +26,7 @@ class AuditScrubber {
             result = result.replace(secret, "****");
             String escaped = secret.replace("\\", "\\\\").replace("\"", "\\\"");
             result = result.replace(escaped, "****");
+            result = result.replace(org.springframework.web.util.HtmlUtils.htmlEscape(secret), "****");
         }
         return result;
     }

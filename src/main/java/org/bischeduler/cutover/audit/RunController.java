@@ -7,10 +7,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +22,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Where the audit is read: HTML pages for people, JSON for tools, a Markdown report file per run.
+ * Where the audit is read: HTML pages for people (a run's record and its live view), JSON for
+ * tools, a Markdown report file per run.
  * Every answer is scrubbed of the configured secrets once more before it leaves the app.
  */
 @RestController
@@ -27,26 +32,45 @@ class RunController {
     private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
     private static final MediaType JSON = MediaType.APPLICATION_JSON;
 
+    private static final String PAGE_POLICY = "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
     private final RunHistory runs;
+    private final AuditPages pages;
+    private final LiveView live;
     private final ObjectMapper json;
     private final AuditScrubber scrubber;
 
-    RunController(RunHistory runs, ObjectMapper json, AuditScrubber scrubber) {
+    RunController(RunHistory runs, AuditPages pages, LiveView live, ObjectMapper json, AuditScrubber scrubber) {
         this.runs = runs;
+        this.pages = pages;
+        this.live = live;
         this.json = json;
         this.scrubber = scrubber;
     }
 
     @GetMapping("/cutover/runs")
     ResponseEntity<String> listPage(@RequestParam(required = false) String target, @RequestParam(required = false) String outcome,
-                                    @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+                                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                    HttpServletRequest request, HttpServletResponse response) {
         RunFilter filter = filter(target, outcome, from, to);
-        return answer(HTML, RunPage.list(runs.list(filter), filter));
+        return page(pages.list(runs.list(filter), filter, request, response));
     }
 
     @GetMapping("/cutover/runs/{id}")
-    ResponseEntity<String> detailPage(@PathVariable String id) {
-        return answer(HTML, RunPage.detail(record(id)));
+    ResponseEntity<String> detailPage(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) {
+        return page(pages.record(record(id), request, response));
+    }
+
+    @GetMapping("/cutover/runs/{id}/live")
+    ResponseEntity<String> livePage(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) {
+        return page(pages.live(runs.summary(id).orElseThrow(() -> notFound(id)), request, response));
+    }
+
+    /** The live view's stream; the browser sends the id of the last event it got when it reconnects. */
+    @GetMapping(path = "/cutover/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        runs.summary(id).orElseThrow(() -> notFound(id));
+        return live.open(id, lastEventId);
     }
 
     @GetMapping("/cutover/runs/{id}/report.md")
@@ -70,7 +94,16 @@ class RunController {
     }
 
     private RunRecord record(String id) {
-        return runs.record(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no cutover run " + id));
+        return runs.record(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ResponseStatusException notFound(String id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no cutover run " + id);
+    }
+
+    /** A page runs only the app's own scripts and styles, and is framed by nobody. */
+    private ResponseEntity<String> page(String html) {
+        return ResponseEntity.ok().contentType(HTML).header("Content-Security-Policy", PAGE_POLICY).body(scrubber.scrub(html));
     }
 
     private ResponseEntity<String> answer(MediaType type, String body) {

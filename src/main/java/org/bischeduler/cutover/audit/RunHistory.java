@@ -76,6 +76,13 @@ public class RunHistory {
                 .toList();
     }
 
+    /** One run's line of the list: its outcome so far and whose task it waits on. */
+    public Optional<RunRecord.RunSummary> summary(String id) {
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(ProcessVariables.PROCESS_KEY).processInstanceId(id).singleResult();
+        return Optional.ofNullable(instance).map(found -> summary(found, runs.values(id)));
+    }
+
     public Optional<RunRecord> record(String id) {
         HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(ProcessVariables.PROCESS_KEY).processInstanceId(id).singleResult();
@@ -98,6 +105,11 @@ public class RunHistory {
                 notifications(values)));
     }
 
+    /** The outcome of a run that ended at this end event. */
+    static String outcomeAt(String endActivityId) {
+        return OUTCOMES.getOrDefault(endActivityId, "ended at " + endActivityId);
+    }
+
     private RunRecord.RunSummary summary(HistoricProcessInstance instance, Map<String, String> values) {
         String outcome;
         String waitingOn = "";
@@ -105,7 +117,7 @@ public class RunHistory {
             outcome = "running";
             waitingOn = waitingOn(instance.getId());
         } else if (HistoricProcessInstance.STATE_COMPLETED.equals(instance.getState())) {
-            outcome = OUTCOMES.getOrDefault(instance.getEndActivityId(), "ended at " + instance.getEndActivityId());
+            outcome = outcomeAt(instance.getEndActivityId());
         } else {
             outcome = "cancelled";
         }

@@ -39,6 +39,10 @@ public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<S
     public record StepEntry(long sequence, String activityId, String name, String kind, Instant startedAt,
                             Instant endedAt, int attempts, String outcome, String message,
                             List<CommandRecord> commands, Map<String, String> facts, List<String> failures) {
+
+        public long durationMillis() {
+            return endedAt.toEpochMilli() - startedAt.toEpochMilli();
+        }
     }
 
     public record Backup(String what, String source, String path, long size, String sha256) {

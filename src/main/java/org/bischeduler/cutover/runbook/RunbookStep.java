@@ -111,11 +111,13 @@ public abstract class RunbookStep implements JavaDelegate {
         StepAttempts attempts = new StepAttempts(timings.stepAttempts());
         for (int attempt = 1; ; attempt++) {
             TargetShell shell = support.shells().forTarget(targetName);
-            StepContext step = new StepContext(run, kept, target, shell, scrubber);
+            StepContext step = new StepContext(run, kept, target, shell, scrubber, support.live(), stepName());
+            support.live().stepStarted(runId, stepName());
             try {
                 perform(step);
                 String outcome = step.unchanged() ? "unchanged" : "completed";
                 record(runId, activityId, sequence, step, startedAt, attempt, outcome, "");
+                support.live().stepEnded(runId, stepName(), outcome);
                 keepUndoOutcome(runId, activityId, outcome);
                 publish(execution, runId, step.alwaysOutputs());
                 publish(execution, runId, step.outputs());
@@ -166,6 +168,7 @@ public abstract class RunbookStep implements JavaDelegate {
                       int attempts, RuntimeException failure, String message, CommandResult result) {
         String runId = execution.getProcessInstanceId();
         record(runId, activityId, sequence, step, startedAt, attempts, "failed", message);
+        support.live().stepEnded(runId, stepName(), "failed: " + message);
         publish(execution, runId, step.alwaysOutputs());
         String command = result == null ? "(no command: " + message + ")" : step.scrub(result.commandLine());
         String output = result == null ? message : step.scrub(result.describe());
@@ -198,8 +201,10 @@ public abstract class RunbookStep implements JavaDelegate {
 
     private void record(String runId, String activityId, long sequence, StepContext step, long startedAt,
                         int attempts, String outcome, String message) {
+        long endedAt = System.currentTimeMillis();
         StepRecord record = new StepRecord(sequence, activityId, stepName(), Runbook.isUndo(activityId) ? "undo" : "forward", startedAt,
-                System.currentTimeMillis(), attempts, outcome, message, step.commands(), step.facts());
+                endedAt, attempts, outcome, message, step.commands(), step.facts());
+        support.metrics().stepEnded(stepName(), outcome, java.time.Duration.ofMillis(endedAt - startedAt));
         try {
             support.runs().addStepRecord(runId, sequence, activityId, support.json().writeValueAsString(record));
         } catch (JsonProcessingException e) {

@@ -3,6 +3,7 @@ package org.bischeduler.cutover.runbook;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.RunIdentity;
+import org.bischeduler.cutover.run.LiveOutput;
 import org.bischeduler.cutover.shell.CommandResult;
 import org.bischeduler.cutover.shell.RemoteCommand;
 import org.bischeduler.cutover.shell.TargetShell;
@@ -42,6 +43,8 @@ public final class StepContext {
     private final TargetConfig target;
     private final TargetShell shell;
     private final OutputScrubber scrubber;
+    private final LiveOutput live;
+    private final String stepName;
     private final List<CommandRecord> commands = new ArrayList<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
     private final Map<String, Output> outputs = new LinkedHashMap<>();
@@ -49,8 +52,11 @@ public final class StepContext {
     private CommandResult lastResult;
     private boolean unchanged;
 
-    StepContext(RunIdentity run, Map<String, String> kept, TargetConfig target, TargetShell shell, OutputScrubber scrubber) {
+    StepContext(RunIdentity run, Map<String, String> kept, TargetConfig target, TargetShell shell, OutputScrubber scrubber,
+                LiveOutput live, String stepName) {
         this.run = run;
+        this.live = live;
+        this.stepName = stepName;
         this.kept = Map.copyOf(kept);
         this.targetName = run.target();
         this.target = target;
@@ -103,7 +109,11 @@ public final class StepContext {
 
     /** Runs a command whose standard input is a named script, and records that name with it. */
     private CommandResult run(RemoteCommand command, String stdinSource) {
-        CommandResult result = shell.run(command);
+        CommandResult result;
+        String shown = command.commandLine() + (stdinSource == null ? "" : "  < " + stdinSource);
+        try (LiveOutput.CommandOutput output = live.commandStarted(run.processInstanceId(), stepName, shown, scrubber::scrub)) {
+            result = shell.run(command, output);
+        }
         commands.add(CommandRecord.of(result, scrubber, stdinSource));
         lastResult = result;
         return result;

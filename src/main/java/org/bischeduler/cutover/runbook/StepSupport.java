@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.config.TargetSecrets;
+import org.bischeduler.cutover.run.CutoverMetrics;
+import org.bischeduler.cutover.run.LiveOutput;
 import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.shell.TargetShells;
 import org.springframework.stereotype.Component;
 
-/** What every step needs besides its own logic: configuration, shells, the run store, JSON, and the secrets to scrub. */
+/** What every step needs besides its own logic: configuration, shells, the run store, the live output, metrics, JSON, and the secrets to scrub. */
 @Component
 public class StepSupport {
 
@@ -16,12 +18,25 @@ public class StepSupport {
     private final TargetShells shells;
     private final ObjectMapper json;
     private final RunStore runs;
+    private final LiveOutput live;
+    private final CutoverMetrics metrics;
 
-    public StepSupport(CutoverProperties properties, TargetShells shells, ObjectMapper json, RunStore runs) {
+    public StepSupport(CutoverProperties properties, TargetShells shells, ObjectMapper json, RunStore runs, LiveOutput live,
+                       CutoverMetrics metrics) {
         this.properties = properties;
+        this.live = live;
+        this.metrics = metrics;
         this.shells = shells;
         this.json = json;
         this.runs = runs;
+    }
+
+    public CutoverMetrics metrics() {
+        return metrics;
+    }
+
+    public LiveOutput live() {
+        return live;
     }
 
     public RunStore runs() {

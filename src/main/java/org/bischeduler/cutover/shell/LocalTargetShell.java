@@ -37,6 +37,11 @@ public final class LocalTargetShell implements TargetShell {
 
     @Override
     public CommandResult run(RemoteCommand command) {
+        return run(command, OutputTap.NONE);
+    }
+
+    @Override
+    public CommandResult run(RemoteCommand command, OutputTap tap) {
         List<String> argv = new ArrayList<>();
         if (command.needsRoot() && !runningAsRoot) {
             argv.addAll(List.of("sudo", "-n", "--"));
@@ -47,8 +52,8 @@ public final class LocalTargetShell implements TargetShell {
         long started = System.nanoTime();
         try {
             Process process = new ProcessBuilder("/bin/sh", "-c", line).start();
-            OutputCollector out = new OutputCollector(outputCap);
-            OutputCollector err = new OutputCollector(outputCap);
+            OutputCollector out = new OutputCollector(outputCap, tap, false);
+            OutputCollector err = new OutputCollector(outputCap, tap, true);
             Thread outPump = pump(process.getInputStream(), out);
             Thread errPump = pump(process.getErrorStream(), err);
             try (OutputStream stdin = process.getOutputStream()) {

@@ -59,10 +59,15 @@ public final class SshTargetShell implements TargetShell {
 
     @Override
     public CommandResult run(RemoteCommand command) {
+        return run(command, OutputTap.NONE);
+    }
+
+    @Override
+    public CommandResult run(RemoteCommand command, OutputTap tap) {
         String line = commandLine(command);
         ChannelExec channel = openExec(line);
-        OutputCollector out = new OutputCollector(endpoint.outputCap());
-        OutputCollector err = new OutputCollector(endpoint.outputCap());
+        OutputCollector out = new OutputCollector(endpoint.outputCap(), tap, false);
+        OutputCollector err = new OutputCollector(endpoint.outputCap(), tap, true);
         channel.setOutputStream(out, true);
         channel.setErrStream(err, true);
         channel.setInputStream(new ByteArrayInputStream(command.stdin()));

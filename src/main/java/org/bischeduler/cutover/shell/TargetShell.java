@@ -11,6 +11,19 @@ public interface TargetShell extends AutoCloseable {
     /** Runs the command; never returns a result whose unknown exit status looks like success. */
     CommandResult run(RemoteCommand command);
 
+    /**
+     * Runs the command and hands its output to the tap as it arrives. A shell that cannot stream
+     * hands the whole output over when the command has ended.
+     */
+    default CommandResult run(RemoteCommand command, OutputTap tap) {
+        CommandResult result = run(command);
+        byte[] out = result.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] err = result.stderr().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        tap.received(false, out, 0, out.length);
+        tap.received(true, err, 0, err.length);
+        return result;
+    }
+
     /** Reads a whole file, or empty when it does not exist. */
     Optional<byte[]> readFile(String path);
 

@@ -53,7 +53,7 @@ public final class ScriptedShell implements TargetShell {
     }
 
     /** The next {@code times} calls whose name (script name, or program) is {@code name} exit with {@code exitCode}. */
-    synchronized void fail(String name, int exitCode, String stderr, int times) {
+    public synchronized void fail(String name, int exitCode, String stderr, int times) {
         failures.put(name, new Failure(new CommandResult(name, exitCode, "", stderr, Duration.ofMillis(5), false, false), times));
     }
 
@@ -156,7 +156,8 @@ public final class ScriptedShell implements TargetShell {
             case "archive-old-app" -> "@archivePath=/var/archive/old_scheduler_x\n@state=archived\n";
             case "start-new-service" -> "@answeredAt=" + now + "\n@state=started\n";
             case "start-old-service" -> "@restoredAt=" + now + "\n@state=started\n";
-            case "verify" -> "@check.port=ok|bischeduler holds port 5005|pid 77\n@check.direct=ok|200|200\n@check.nginx=ok|200|200\n";
+            case "verify" -> "@check.port=ok|bischeduler holds port 5005|pid 77\n@check.direct=ok|200|200\n@check.nginx=ok|200|200\n"
+                    + "@check.redirect=ok|302 to /bischeduler/|302 http://127.0.0.1/bischeduler/\n@check.static=ok|200|200\n";
             case "check-rollback" -> "@check.old-url=ok|200|200\n@check.port=ok|a listener on port 5005|pid 78\n";
             case "backup-configuration" -> """
                     @backup.nginx-site=/etc/nginx/sites-available/scheduler|/var/backups/scheduler/config_x/nginx-site|230|5f1c0a9e7d3b2a4c6e8f0b1d3c5a7e9f1b3d5c7e9a0b2c4d6e8f0a1b3c5d7e9f

@@ -1,0 +1,104 @@
+// A run's record and its live view as a person sees them, in headless Chromium. Prints what it
+// sees, one line per fact ("completed: ..."), saves screenshots, exits non-zero on failure.
+// Between "live: watching" and the line "go" on its standard input, the caller moves the run on.
+//
+//   node run-record.js BASE_URL USER PASSWORD SCREENSHOT_DIR COMPLETED_RUN ROLLED_BACK_RUN RUNNING_RUN
+const { chromium } = require('playwright-core');
+const readline = require('readline');
+
+// how a whole run ends, as against the end of one of its phases
+const RUN_ENDS = ['EndEvent_Completed', 'EndEvent_RolledBack', 'EndEvent_RolledBackByHand', 'EndEvent_PlanRejected',
+  'EndEvent_ApprovalExpired', 'EndEvent_PreflightFailed'];
+const [baseUrl, user, password, shots, completed, rolledBack, running] = process.argv.slice(2);
+
+/** What the record page of a run shows, as one line. */
+async function readRecord(page, label, id) {
+  await page.goto(`${baseUrl}/cutover/runs/${id}`);
+  await page.waitForSelector('.diagram svg');
+  const outcome = await page.locator('#outcome').innerText();
+  const criteria = await page.locator('#criteria li').count();
+  const met = await page.locator('#criteria li.met').count();
+  const failed = await page.locator('.diagram g.failed').count();
+  const current = await page.locator('.diagram g.current').count();
+  const ends = (await page.locator('.diagram g.end.visited').evaluateAll(shapes => shapes.map(s => s.dataset.id)))
+      .filter(end => RUN_ENDS.includes(end));
+  console.log(`${label}: outcome ${outcome} | criteria met ${met} of ${criteria} | failed ${failed} | current ${current}`
+      + (ends.length ? ` | end ${ends.join(',')} reached` : ''));
+  const reached = await page.locator('.diagram g.visited, .diagram g.failed, .diagram g.current').count();
+  const taken = await page.locator('.diagram polyline.taken').count();
+  console.log(`${label}: reached ${reached} shapes, ${taken} flows taken`);
+  for (const id of await page.locator('.diagram g.failed').evaluateAll(shapes => shapes.map(s => s.dataset.id))) {
+    console.log(`${label}: failed shape ${id}`);
+  }
+  for (const id of await page.locator('.diagram g.current').evaluateAll(shapes => shapes.map(s => s.dataset.id))) {
+    console.log(`${label}: outcome ${outcome} | current ${id}`);
+  }
+  const outages = await page.locator('.timeline rect.outage title').allTextContents();
+  console.log(`${label}: outages ${outages.length}${outages.map(o => ` (${o})`).join('')}`);
+  const steps = await page.locator('details.step').count();
+  const open = await page.locator('details.step[open]').count();
+  console.log(`${label}: steps folded ${open} open of ${steps}`);
+  const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  console.log(`${label}: page width ${width[0]} in a window of ${width[1]}`);
+  if (width[0] > width[1]) {
+    throw new Error(`${label}: the page is wider than the window (${width[0]} > ${width[1]})`);
+  }
+}
+
+async function lastLine(page) {
+  return page.locator('#log > div').last().innerText();
+}
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, httpCredentials: { username: user, password } });
+    const page = await context.newPage();
+    page.on('pageerror', error => console.log(`page error: ${error.message}`));
+
+    await readRecord(page, 'completed', completed);
+    await page.screenshot({ path: `${shots}/record-completed.png` });
+    await page.screenshot({ path: `${shots}/record-completed-full.png`, fullPage: true });
+    await page.locator('.timeline').screenshot({ path: `${shots}/record-completed-timeline.png` });
+    const step = page.locator('details.step').first();
+    await step.locator(':scope > summary').click();
+    await step.locator('details.command > summary').first().click();
+    const shown = await step.locator('details.command').first().locator('pre, summary code').first().isVisible();
+    console.log(shown ? 'completed: an opened step shows its commands' : 'completed: an opened step shows nothing');
+
+    await readRecord(page, 'rolled-back', rolledBack);
+    await page.screenshot({ path: `${shots}/record-rolled-back.png` });
+    await page.locator('.timeline').screenshot({ path: `${shots}/record-rolled-back-timeline.png` });
+    await page.locator('details.step.failed').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/record-rolled-back-failed-step.png` });
+
+    await readRecord(page, 'running', running);
+
+    const live = await context.newPage();
+    await live.goto(`${baseUrl}/cutover/runs/${running}/live`);
+    await live.waitForFunction(() => document.getElementById('now').textContent.startsWith('waiting on')
+        && document.getElementById('connection').textContent === 'live', null, { timeout: 20000 });
+    const linesBefore = await live.locator('#log > div').count();
+    console.log(`live: before ${await live.locator('#now').innerText()} | ${linesBefore} lines`);
+    console.log('live: watching');
+    const input = readline.createInterface({ input: process.stdin });
+    await new Promise(resolve => input.once('line', resolve));
+    input.close();
+    await live.waitForFunction(() => document.getElementById('connection').textContent === 'the run has ended', null, { timeout: 30000 });
+    const arrived = await live.locator('#log > div.step').evaluateAll((rows, before) => rows.map(r => r.textContent), linesBefore);
+    const all = await live.locator('#log > div').allTextContents();
+    for (const name of ['Make redirect permanent']) {
+      if (all.slice(linesBefore).some(line => line.includes(name))) {
+        console.log(`live: arrived while open: ${name}`);
+      }
+    }
+    console.log(`live: after outcome ${await live.locator('#outcome').innerText()}, ${await live.locator('#connection').innerText()}`
+        + ` | ${all.length - linesBefore} new lines | ${arrived.length} step lines`);
+    await live.screenshot({ path: `${shots}/live.png` });
+  } finally {
+    await browser.close();
+  }
+})().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

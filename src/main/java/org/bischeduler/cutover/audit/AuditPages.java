@@ -1,0 +1,95 @@
+package org.bischeduler.cutover.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.bischeduler.cutover.run.Finding;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The audit's HTML pages, rendered by Thymeleaf: it escapes every value, and its links carry the
+ * app's context path. Each method gathers what one page shows.
+ */
+@Component
+class AuditPages {
+
+    /** A people's task in the record: when, who and what they decided. */
+    record Decided(String started, String name, String took, String by, String decision) {
+    }
+
+    private final SpringTemplateEngine templates;
+    private final RunDiagrams diagrams;
+    private final Clock clock = Clock.systemUTC();
+
+    AuditPages(SpringTemplateEngine templates, RunDiagrams diagrams) {
+        this.templates = templates;
+        this.diagrams = diagrams;
+    }
+
+    String list(List<RunRecord.RunSummary> runs, RunFilter filter, HttpServletRequest request, HttpServletResponse response) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("runs", runs);
+        model.put("filter", filter);
+        model.put("outcomes", RunReport.outcomes());
+        model.put("from", day(filter.from(), 0));
+        model.put("to", day(filter.to(), -1));
+        return render("cutover/runs", model, request, response);
+    }
+
+    String record(RunRecord record, HttpServletRequest request, HttpServletResponse response) {
+        Map<String, Object> model = summary(record.summary());
+        model.put("run", record);
+        model.put("downtime", downtime(record.downtime()));
+        model.put("diagram", diagrams.draw(record));
+        model.put("timeline", RunTimeline.of(record, clock.instant()));
+        model.put("people", record.timeline().stream().filter(t -> t.type().equals("user task"))
+                .map(t -> new Decided(RunReport.instant(t.startedAt()), t.name(),
+                        t.durationMillis() == null ? "open" : RunTimeline.duration(t.durationMillis()),
+                        t.completedBy() == null ? "" : t.completedBy(), RunReport.decision(t.decision())))
+                .toList());
+        model.put("preflightFailed", !Finding.allPassed(record.preflight()));
+        model.put("verificationFailed", !Finding.allPassed(record.verification()));
+        return render("cutover/run", model, request, response);
+    }
+
+    String live(RunRecord.RunSummary summary, HttpServletRequest request, HttpServletResponse response) {
+        return render("cutover/live", summary(summary), request, response);
+    }
+
+    private static Map<String, Object> summary(RunRecord.RunSummary summary) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("s", summary);
+        model.put("outcomeCss", summary.outcome().replace(' ', '-'));
+        model.put("started", RunReport.instant(summary.startedAt()));
+        model.put("ended", summary.endedAt() == null ? "not yet" : RunReport.instant(summary.endedAt()));
+        return model;
+    }
+
+    /** The downtime in a few words: how long, and who answered users again. */
+    static String downtime(RunRecord.Downtime downtime) {
+        if (downtime.oldServiceStopped() == null) {
+            return "none: the old service was not stopped";
+        }
+        if (downtime.millis() == null) {
+            return "ongoing: no service has answered users since " + downtime.oldServiceStopped();
+        }
+        return RunTimeline.duration(downtime.millis()) + " (" + downtime.millis() + " ms), until the " + downtime.servedAgainBy() + " answered";
+    }
+
+    private String render(String template, Map<String, Object> model, HttpServletRequest request, HttpServletResponse response) {
+        WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(request.getServletContext())
+                .buildExchange(request, response), request.getLocale(), model);
+        return templates.process(template, context);
+    }
+
+    private static String day(java.time.Instant instant, int plusDays) {
+        return instant == null ? "" : instant.plus(java.time.Duration.ofDays(plusDays)).toString().substring(0, 10);
+    }
+}

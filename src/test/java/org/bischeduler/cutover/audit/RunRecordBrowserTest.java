@@ -1,0 +1,122 @@
+package org.bischeduler.cutover.audit;
+
+import org.bischeduler.cutover.runbook.ProcessDriver;
+import org.bischeduler.cutover.runbook.ScriptedTargets;
+import org.bischeduler.cutover.testing.CurrentEngine;
+import org.bischeduler.cutover.testing.Programs;
+import org.bischeduler.cutover.testing.TestUsers;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A run's record and its live view as a person sees them, in headless Chromium driven by
+ * {@code browser/run-record.js}: the path marked on the diagram, the checklist, the outage on
+ * the timeline, output folded; and the live view of a run in progress taking the steps that
+ * run while it is open, without a reload. Screenshots go to {@code target/screenshots/record}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("processtest")
+@Import(ScriptedTargets.class)
+class RunRecordBrowserTest {
+
+    private static final String READER = "recordreader";
+    private static final String PASSWORD = "record-browser-pw";
+    private static final Path SCRIPT = Path.of("browser/run-record.js").toAbsolutePath();
+    private static final Path SHOTS = Path.of("target/screenshots/record").toAbsolutePath();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    IdentityService identity;
+
+    @Test
+    void theRecordShowsThePathTheChecklistAndTheOutageAndTheLiveViewFollowsARun() throws Exception {
+        Path node = Programs.require("node", "/usr/bin/node", "/usr/local/bin/node");
+        Programs.require("Debian's chromium", "/usr/bin/chromium");
+        if (!Files.isDirectory(Path.of("browser/node_modules/playwright-core"))) {
+            throw new IllegalStateException("playwright-core is not installed in browser/; run 'npm ci --prefix browser' ("
+                    + Programs.INSTALL_HINT + ")");
+        }
+        CurrentEngine.use(engine);
+        // a reader of its own: the other tests of this context give ops1 and auditor1 their own passwords
+        TestUsers.ensure(identity, READER, PASSWORD, "auditors");
+        ProcessDriver driver = new ProcessDriver(engine);
+
+        ScriptedTargets.reset("web-01");
+        ProcessInstance completed = driver.approvedAndNotified("web-01", "CHG-5001");
+        signOff(driver, completed);
+        driver.complete(completed, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
+
+        ScriptedTargets.reset("web-01").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
+        ProcessInstance rolledBack = driver.approvedAndNotified("web-01", "CHG-5002");
+        driver.complete(rolledBack, "Task_DecideVerificationFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
+        driver.complete(rolledBack, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
+
+        ScriptedTargets.reset("web-02");
+        ProcessInstance running = driver.approvedAndNotified("web-02", "CHG-5003");
+
+        Files.createDirectories(SHOTS);
+        Process browser = new ProcessBuilder(node.toString(), SCRIPT.toString(), "http://localhost:" + port, READER, PASSWORD,
+                SHOTS.toString(), completed.getId(), rolledBack.getId(), running.getId())
+                .directory(SCRIPT.getParent().toFile()).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8));
+             OutputStream in = browser.getOutputStream()) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.add(line);
+                if (line.startsWith("live: watching")) {
+                    // the rest of the run happens while the live view is open
+                    signOff(driver, running);
+                    driver.complete(running, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
+                    in.write("go\n".getBytes(StandardCharsets.UTF_8));
+                    in.flush();
+                }
+            }
+        }
+        assertThat(browser.waitFor(3, TimeUnit.MINUTES)).as("the browser finished").isTrue();
+        String output = String.join("\n", lines);
+        assertThat(browser.exitValue()).as("%s:%n%s", SCRIPT.getFileName(), output).isZero();
+
+        assertThat(output).contains("completed: outcome completed | criteria met 9 of 9 | failed 0 | current 0 | end EndEvent_Completed reached")
+                .containsPattern("completed: reached (2\\d|[3-9]\\d) shapes, (2\\d|[3-9]\\d) flows taken")
+                .containsPattern("completed: outages 1 \\(users had no service for [^)]*until the new service answered\\)")
+                .contains("completed: steps folded 0 open of ").contains("completed: an opened step shows its commands");
+        assertThat(output).contains("rolled-back: outcome rolled back | criteria met 2 of 9 | failed 1 | current 0 | end EndEvent_RolledBack reached")
+                .contains("rolled-back: failed shape Task_InstallMonitoring")
+                .contains("rolled-back: steps folded 1 open of ");
+        assertThat(output).contains("running: outcome running | current Task_SignOff");
+        assertThat(output).containsPattern("live: before waiting on ops \\(Functional sign-off\\)")
+                .contains("live: arrived while open: Make redirect permanent")
+                .contains("live: after outcome completed, the run has ended");
+        assertThat(SHOTS.resolve("record-completed.png")).exists();
+        assertThat(SHOTS.resolve("record-rolled-back.png")).exists();
+        assertThat(SHOTS.resolve("live.png")).exists();
+    }
+
+    private static void signOff(ProcessDriver driver, ProcessInstance run) {
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "fine",
+                "webInterfaceOk", true, "apiEndpointsOk", true, "dataOk", true, "reportsOk", true));
+    }
+}
