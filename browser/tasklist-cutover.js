@@ -91,7 +91,9 @@ async function complete(page, screenshot) {
     const boss = await loggedIn(browser, 'boss');
     await boss.click('text=Start process');
     await boss.click('text=Decommission and port reuse cutover');
-    await boss.getByLabel('Target').fill(target);
+    // the start form offers the configured targets
+    await boss.locator('.fjs-form-field-select', { hasText: 'Target' }).locator('.fjs-select-display').click();
+    await boss.locator('.fjs-dropdownlist-item', { hasText: new RegExp(`^${target}$`) }).click();
     await boss.getByLabel('Change reference').fill(change);
     await fillWindowStart(boss);
     await boss.screenshot({ path: `${shots}/1-start-form.png`, fullPage: true });
@@ -117,10 +119,16 @@ async function complete(page, screenshot) {
 
     const ops = await loggedIn(browser, 'ops1');
     await openTask(ops, 'operations tasks', 'Notify users of maintenance');
-    await ops.locator('.fjs-select-display').first().click();
-    await ops.locator('.fjs-dropdownlist-item', { hasText: 'E-mail' }).or(ops.locator('.fjs-dropdownlist-item').first()).first().click();
-    await ops.getByLabel('Message sent').fill('The scheduler moves to /bischeduler/ tonight.');
-    await ops.getByLabel('Users were told the maintenance window').check();
+    // the announcement is prefilled from the plan; no users' list is configured here, so it was sent elsewhere
+    const prefilled = await ops.getByLabel('Announcement').inputValue();
+    console.log(`live link: ${await ops.getByText('Watch this run live').getAttribute('href')}`);
+    console.log(`sent to: ${await ops.getByLabel('Sent to').inputValue()}`);
+    console.log(`announcement prefilled: ${prefilled.includes('/bischeduler/') && prefilled.includes(change)}`);
+    await ops.getByLabel('It was sent elsewhere: record it').check();
+    await ops.locator('.fjs-form-field-select', { hasText: 'Sent by' }).locator('.fjs-select-display').click();
+    await ops.locator('.fjs-dropdownlist-item', { hasText: 'E-mail' }).click();
+    await ops.getByLabel('Announcement').fill('The scheduler moves to /bischeduler/ tonight.');
+    await ops.getByLabel(/^Users are told of the maintenance window/).check();
     console.log(`notification: ${await complete(ops, '4-notification')}`);
 
     await openTask(ops, 'operations tasks', 'Functional sign-off');
@@ -132,6 +140,7 @@ async function complete(page, screenshot) {
     console.log(`sign-off: ${await complete(ops, '5-sign-off')}`);
 
     await openTask(ops, 'operations tasks', 'Inform users and close change');
+    await ops.getByLabel('They were told elsewhere').check();
     for (const box of await ops.locator('.fjs-form input[type=checkbox]').all()) {
       await box.check();
     }
@@ -140,13 +149,16 @@ async function complete(page, screenshot) {
     // the run's record, as people read it afterwards (the Tasklist session counts for the audit)
     await ops.goto(`${baseUrl}/cutover/runs?target=${target}`);
     await ops.locator(`a[href^="/cutover/runs/"]`).first().click();
-    await ops.waitForSelector('h2:has-text("Verification")', { timeout: 15000 });
+    await ops.waitForSelector('.diagram svg', { timeout: 15000 });
     await ops.screenshot({ path: `${shots}/7-record.png`, fullPage: true });
-    await ops.locator('h2:has-text("Preflight")').scrollIntoViewIfNeeded();
+    await ops.locator('summary:has-text("Verification")').click();
+    await ops.locator('summary:has-text("Verification")').scrollIntoViewIfNeeded();
     await ops.screenshot({ path: `${shots}/7-record-checks.png` });
-    const findings = await ops.locator('h2:has-text("Verification") + table tr').count();
+    const findings = await ops.locator('details:has(> summary:has-text("Verification")) tr').count();
+    const met = await ops.locator('#criteria li.met').count();
     console.log(`record: ${await ops.locator('h1').innerText()} | verification rows: ${findings}`
-        + ` | failed marks: ${await ops.locator('b.no').count()}`);
+        + ` | criteria met: ${met} of ${await ops.locator('#criteria li').count()}`
+        + ` | failed marks: ${await ops.locator('.diagram g.failed').count()}`);
   } finally {
     await browser.close();
   }

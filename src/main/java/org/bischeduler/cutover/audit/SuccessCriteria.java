@@ -63,13 +63,50 @@ final class SuccessCriteria {
         criteria.add(new RunRecord.Criterion(responding.name(),
                 responding.met() && signedOff(answers, ProcessVariables.WEB_INTERFACE_OK) && signedOff(answers, ProcessVariables.API_ENDPOINTS_OK),
                 responding.evidence() + signOff(answers, ProcessVariables.WEB_INTERFACE_OK) + signOff(answers, ProcessVariables.API_ENDPOINTS_OK)));
-        boolean told = "true".equals(answers.get(ProcessVariables.WINDOW_CONFIRMED));
-        boolean toldAfter = "true".equals(answers.get(ProcessVariables.USERS_INFORMED)) || "true".equals(answers.get(ProcessVariables.USERS_INFORMED_OF_ROLLBACK));
-        criteria.add(new RunRecord.Criterion("Users informed", told && toldAfter,
-                (told ? "told of the window by " + RunHistory.text(answers.get(ProcessVariables.NOTIFICATION_CHANNEL)) + ": \""
-                        + RunHistory.text(answers.get(ProcessVariables.NOTIFICATION_MESSAGE)) + "\"" : "the maintenance window was not confirmed to users")
-                        + (toldAfter ? "; told the outcome when the change was closed" : "; not yet told the outcome")));
+        criteria.add(usersInformed(answers, values));
         return criteria;
+    }
+
+    /**
+     * Told of the window and of the outcome: by the announcement the cutover sent (ticked only once
+     * it went out), or as the operator recorded it was done elsewhere.
+     */
+    private static RunRecord.Criterion usersInformed(Map<String, String> answers, Map<String, String> values) {
+        Told before;
+        if (!"true".equals(answers.get(ProcessVariables.WINDOW_CONFIRMED))) {
+            before = new Told(false, "the maintenance window was not confirmed to users");
+        } else if ("send".equals(answers.get("announcementDelivery"))) {
+            before = sent(values, "announcement", "the window", answers.get("announcementSubject"));
+        } else {
+            before = new Told(true, "told of the window by " + RunHistory.text(answers.get(ProcessVariables.NOTIFICATION_CHANNEL)) + ": \""
+                    + RunHistory.text(answers.get(ProcessVariables.NOTIFICATION_MESSAGE)) + "\"");
+        }
+        Told after;
+        if (!"true".equals(answers.get(ProcessVariables.USERS_INFORMED)) && !"true".equals(answers.get(ProcessVariables.USERS_INFORMED_OF_ROLLBACK))) {
+            after = new Told(false, "not yet told the outcome");
+        } else if ("send".equals(answers.get("outcomeDelivery"))) {
+            after = sent(values, "outcome-announcement", "the outcome", answers.get("outcomeSubject"));
+        } else {
+            after = new Told(true, "told the outcome when the change was closed");
+        }
+        return new RunRecord.Criterion("Users informed", before.ok() && after.ok(), before.evidence() + "; " + after.evidence());
+    }
+
+    private record Told(boolean ok, String evidence) {
+    }
+
+    /** What became of an announcement the cutover was asked to send, as the notifier kept it. */
+    private static Told sent(Map<String, String> values, String event, String what, String subject) {
+        Optional<String> latest = values.entrySet().stream().filter(value -> value.getKey().startsWith(ProcessVariables.NOTIFICATION))
+                .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue)
+                .filter(outcome -> outcome.startsWith("sent: " + event + " ") || outcome.startsWith("NOT sent: " + event + " "))
+                .reduce((first, second) -> second);
+        if (latest.isEmpty()) {
+            return new Told(false, "the announcement of " + what + " is not sent yet");
+        }
+        return latest.get().startsWith("sent:")
+                ? new Told(true, "told of " + what + ": \"" + RunHistory.text(subject) + "\", " + latest.get())
+                : new Told(false, "the announcement of " + what + " failed: " + latest.get());
     }
 
     private static RunRecord.Criterion check(String name, Map<String, Finding> verify, String notRolledBack,

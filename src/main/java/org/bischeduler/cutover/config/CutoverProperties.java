@@ -26,12 +26,27 @@ public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets,
      * @param managers    told when an approval or an overrun review waits
      * @param operators   told when a failed step or a failed rollback waits for a decision
      * @param subscribers told, with the requester, when a run ends
+     * @param users       the app's users (a mailing list, say): sent the announcement of the window and
+     *                    of the outcome when an operator sends it from the task
      * @param baseUrl     where people reach this app, for the links to Tasklist and the record
      */
     public record Notifications(@DefaultValue("") List<String> managers, @DefaultValue("") List<String> operators,
                                 @DefaultValue("") List<String> subscribers, @DefaultValue("cutover@localhost") String from,
                                 @DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue List<Webhook> webhooks,
-                                @DefaultValue("3") int attempts, @DefaultValue("PT2S") Duration retryBackoff) {
+                                @DefaultValue("3") int attempts, @DefaultValue("PT2S") Duration retryBackoff,
+                                @DefaultValue("") List<String> users) {
+
+        /** An unset list binds as one empty address: none is meant. */
+        public Notifications {
+            managers = addresses(managers);
+            operators = addresses(operators);
+            subscribers = addresses(subscribers);
+            users = addresses(users);
+        }
+
+        private static List<String> addresses(List<String> configured) {
+            return configured == null ? List.of() : configured.stream().filter(address -> !address.isBlank()).map(String::strip).toList();
+        }
     }
 
     /** @param format {@code json} (the notification as JSON), {@code slack} or {@code teams} (their incoming webhooks' {@code text}) */

@@ -55,6 +55,7 @@ public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @
     /**
      * @param confFile   the main nginx.conf handed to {@code nginx -c}, or empty for nginx's own default
      * @param baseUrl    where nginx answers, as seen from the target
+     * @param publicUrl  where users reach nginx, for the announcements (empty: {@code baseUrl})
      * @param maintenancePage while the app is down, answer 503 with Retry-After from a maintenance page instead of 502
      */
     public record Nginx(@DefaultValue("/etc/nginx/sites-available/scheduler") String siteFile,
@@ -63,7 +64,14 @@ public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @
                         @DefaultValue("600s") Duration apiReadTimeout, @DefaultValue("300s") Duration readTimeout,
                         @DefaultValue("true") boolean maintenancePage,
                         @DefaultValue("5") int maintenanceRetryAfterSeconds,
-                        @DefaultValue("true") boolean redirectKeepsPath) {
+                        @DefaultValue("true") boolean redirectKeepsPath,
+                        @DefaultValue("") String publicUrl) {
+
+        /** The address users know, for an announcement: the public URL and a prefix. */
+        public String userAddress(String prefix) {
+            String base = publicUrl.isBlank() ? baseUrl : publicUrl;
+            return base.replaceAll("/+$", "") + prefix;
+        }
     }
 
     /**

@@ -67,6 +67,9 @@ class TargetConfigValidator implements InitializingBean {
         SafeValues.path(p + ".nginx.site-file", nginx.siteFile());
         optional(p + ".nginx.conf-file", nginx.confFile(), SafeValues::path);
         baseUrl(p + ".nginx.base-url", nginx.baseUrl());
+        if (!nginx.publicUrl().isEmpty()) {
+            baseUrl(p + ".nginx.public-url", nginx.publicUrl());
+        }
         SafeValues.locationPrefix(p + ".nginx.old-prefix", nginx.oldPrefix());
         SafeValues.locationPrefix(p + ".nginx.new-prefix", nginx.newPrefix());
         if (nginx.oldPrefix().equals(nginx.newPrefix()) || nginx.oldPrefix().equals("/") || nginx.newPrefix().equals("/")) {

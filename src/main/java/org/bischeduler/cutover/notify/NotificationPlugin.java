@@ -25,16 +25,19 @@ import java.util.Optional;
 /**
  * Tells people when they are needed and when a run ends: a listener on the creation of every user
  * task (managers for an approval or an overrun review, the operators for a failed step's or a
- * failed rollback's decision) and on the end of every run (the requester and the subscribers).
+ * failed rollback's decision) and on the end of every run (the requester and the subscribers);
+ * and, on the tasks that tell users something, the announcements the operator sends from them.
  */
 @Component
 class NotificationPlugin extends AbstractProcessEnginePlugin {
 
     private final Notifier notifier;
+    private final Announcements announcements;
     private final RunStore runs;
 
-    NotificationPlugin(Notifier notifier, RunStore runs) {
+    NotificationPlugin(Notifier notifier, Announcements announcements, RunStore runs) {
         this.notifier = notifier;
+        this.announcements = announcements;
         this.runs = runs;
     }
 
@@ -49,8 +52,12 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
         listeners.add(new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-                        .addTaskListener(TaskListener.EVENTNAME_CREATE, waiting);
+                var task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+                task.addTaskListener(TaskListener.EVENTNAME_CREATE, waiting);
+                if (Announcements.tellsUsers(activity.getId())) {
+                    task.addTaskListener(TaskListener.EVENTNAME_CREATE, announcements::prefill);
+                    task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, announcements::sendIfChosen);
+                }
             }
 
             @Override
@@ -75,7 +82,7 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
                 "Cutover " + about + ": " + task.getName() + failed,
                 task.getName() + failed + " waits for " + (forManagers ? "a manager" : "an operator") + " in Tasklist.",
                 notifier.settings().baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId(),
-                forManagers ? notifier.settings().managers() : notifier.settings().operators()));
+                forManagers ? notifier.settings().managers() : notifier.settings().operators(), true));
     }
 
     private void runEnded(DelegateExecution execution) {
@@ -93,6 +100,6 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
         notifier.send(new Notification(execution.getProcessInstanceId(), "run-ended",
                 "Cutover " + run.get().changeReference() + " on " + run.get().target() + ": " + end,
                 "The run ended: " + end + ". Its record:",
-                notifier.settings().baseUrl() + "/cutover/runs/" + execution.getProcessInstanceId(), List.copyOf(recipients)));
+                notifier.settings().baseUrl() + "/cutover/runs/" + execution.getProcessInstanceId(), List.copyOf(recipients), true));
     }
 }

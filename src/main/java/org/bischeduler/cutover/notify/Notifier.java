@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +60,11 @@ class Notifier implements DisposableBean {
         return settings;
     }
 
+    /** Whether a mail server is configured. */
+    boolean canMail() {
+        return mail.getIfAvailable() != null;
+    }
+
     /** Sends it after the current transaction commits (at once when there is none). */
     void send(Notification notification) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -81,11 +87,11 @@ class Notifier implements DisposableBean {
                 message.setFrom(settings.from());
                 message.setTo(notification.recipients().toArray(String[]::new));
                 message.setSubject(notification.subject());
-                message.setText(notification.text() + "\n\n" + notification.link() + "\n");
+                message.setText(notification.text() + (notification.link().isEmpty() ? "\n" : "\n\n" + notification.link() + "\n"));
                 sender.send(message);
             });
         }
-        for (CutoverProperties.Webhook webhook : settings.webhooks()) {
+        for (CutoverProperties.Webhook webhook : notification.toWebhooks() ? settings.webhooks() : List.<CutoverProperties.Webhook>of()) {
             attempt(notification, "webhook " + webhook.url(), () -> post(webhook, notification));
         }
     }

@@ -89,7 +89,8 @@ class TasklistBrowserTest {
         assertThat(browser.waitFor(5, TimeUnit.MINUTES)).as("the browser run finished").isTrue();
         assertThat(browser.exitValue()).as("%s with %s:%n%s", SCRIPT.getFileName(), chromium, output).isZero();
 
-        assertThat(output).contains("start: 200").contains("approval: 204").contains("notification: 204")
+        assertThat(output).contains("announcement prefilled: true").contains("sent to: nobody yet: no users' list is configured")
+                .containsPattern("live link: /cutover/runs/[0-9a-f-]{36}/live").contains("start: 200").contains("approval: 204").contains("notification: 204")
                 .contains("sign-off: 204").contains("close: 204");
         assertThat(output).as("Tasklist shows the refusal").containsPattern(
                 "own-approval: 403 .*boss started this run and so may not also decide 'Approve cutover plan'");
@@ -109,7 +110,7 @@ class TasklistBrowserTest {
         assertThat(host.await(host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler");
         assertThat(SHOTS.resolve("2-own-approval-done.png")).exists();
         assertThat(output).as("the record page in the browser").containsPattern(
-                "record: Cutover CHG-4001 on browser: completed \\| verification rows: ([6-9]|\\d{2,}) \\| failed marks: 0");
+                "record: Cutover CHG-4001 on browser\\s+completed \\| verification rows: ([6-9]|\\d{2,}) \\| criteria met: 9 of 9 \\| failed marks: 0");
     }
 
     private void user(String id, String... groups) {

@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
 import org.bischeduler.cutover.audit.RunHistory;
+import org.bischeduler.cutover.audit.RunRecord;
 import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.runbook.ScriptedTargets;
 import org.bischeduler.cutover.testing.Programs;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Notifications through a real SMTP server (GreenMail) and a local webhook receiver, with a second
@@ -78,6 +80,8 @@ class NotificationsTest {
         registry.add("cutover.notifications.webhooks[0].url", () -> "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
         registry.add("cutover.notifications.webhooks[0].format", () -> "slack");
         registry.add("cutover.notifications.webhooks[1].url", () -> "http://127.0.0.1:" + DOWN_PORT + "/hook");
+        registry.add("cutover.notifications.users", () -> "scheduler-users@school.example");
+        registry.add("cutover.targets.web-01.nginx.public-url", () -> "https://school.example");
     }
 
     @Autowired
@@ -115,6 +119,71 @@ class NotificationsTest {
                 .anyMatch(n -> n.startsWith("sent: run-ended by e-mail to helpdesk@school.example"))
                 .anyMatch(n -> n.startsWith("NOT sent: approval-waiting by webhook http://127.0.0.1:" + DOWN_PORT) && n.contains("after 2 tries"));
         assertThat(runs.record(run.getId()).orElseThrow().summary().outcome()).isEqualTo("completed");
+    }
+
+    @Test
+    void theOperatorSendsTheUsersTheAnnouncementPrefilledFromThePlanAndTheOutcome() throws Exception {
+        ScriptedTargets.reset("web-01");
+        ProcessDriver driver = new ProcessDriver(engine);
+        ProcessInstance run = driver.start("web-01", "CHG-3002");
+        driver.complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+
+        Map<String, Object> shown = engine.getRuntimeService().getVariables(run.getId());
+        assertThat((String) shown.get("announcementSubject")).contains("https://school.example/bischeduler/");
+        assertThat((String) shown.get("notificationMessage")).contains("https://school.example/scheduler/")
+                .contains("https://school.example/bischeduler/").contains((String) shown.get("maintenanceWindowStart")).contains("CHG-3002");
+        assertThat(shown).containsEntry("announcementRecipients", "scheduler-users@school.example");
+
+        Map<String, Object> send = Map.of("announcementDelivery", "send", "announcementSubject", "Scheduler maintenance tonight",
+                "notificationMessage", "The scheduler moves to https://school.example/bischeduler/ tonight.", "windowConfirmed", true);
+        Map<String, Object> forgedHeader = new java.util.HashMap<>(send);
+        forgedHeader.put("announcementSubject", "Maintenance\nBcc: everyone@school.example");
+        assertThatThrownBy(() -> driver.complete(run, "Task_NotifyUsers", "ops1", "ops", forgedHeader))
+                .hasMessageContaining("the subject is one line");
+        Map<String, Object> nowhere = Map.of("announcementDelivery", "elsewhere", "notificationMessage", "told them", "windowConfirmed", true);
+        assertThatThrownBy(() -> driver.complete(run, "Task_NotifyUsers", "ops1", "ops", nowhere))
+                .hasMessageContaining("say where the announcement was sent");
+
+        driver.complete(run, "Task_NotifyUsers", "ops1", "ops", send);
+        MimeMessage announcement = awaitMail("scheduler-users@school.example", 1).get(0);
+        assertThat(announcement.getSubject()).isEqualTo("Scheduler maintenance tonight");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(announcement)).contains("moves to https://school.example/bischeduler/ tonight");
+
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "fine",
+                "webInterfaceOk", true, "apiEndpointsOk", true, "dataOk", true, "reportsOk", true));
+        Object outcomeSubject = engine.getRuntimeService().getVariable(run.getId(), "outcomeSubject");
+        assertThat((String) outcomeSubject).isEqualTo("Maintenance finished: the application is at https://school.example/bischeduler/");
+        driver.complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true, "outcomeDelivery", "send",
+                "outcomeSubject", outcomeSubject, "outcomeMessage", engine.getHistoryService().createHistoricVariableInstanceQuery()
+                        .processInstanceId(run.getId()).variableName("outcomeMessage").singleResult().getValue()));
+        driver.drive();
+
+        MimeMessage outcome = awaitMail("scheduler-users@school.example", 2).get(1);
+        assertThat(outcome.getSubject()).isEqualTo(outcomeSubject);
+        awaitNotifications(run, 5);
+        RunRecord.Criterion informed = runs.record(run.getId()).orElseThrow().successCriteria().stream()
+                .filter(c -> c.name().equals("Users informed")).findFirst().orElseThrow();
+        assertThat(informed.met()).as(informed.evidence()).isTrue();
+        assertThat(informed.evidence()).contains("\"Scheduler maintenance tonight\", sent: announcement by e-mail to scheduler-users@school.example")
+                .contains("sent: outcome-announcement by e-mail to scheduler-users@school.example");
+        assertThat(HOOKED).as("the operators' channels do not get what users are told").noneMatch(body -> body.contains("maintenance tonight"));
+    }
+
+    private List<MimeMessage> awaitMail(String recipient, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            List<MimeMessage> to = new java.util.ArrayList<>();
+            for (MimeMessage message : mail.getReceivedMessages()) {
+                if (message.getAllRecipients()[0].toString().equals(recipient)) {
+                    to.add(message);
+                }
+            }
+            if (to.size() >= count || System.nanoTime() > deadline) {
+                assertThat(to).as("mails to %s", recipient).hasSizeGreaterThanOrEqualTo(count);
+                return to;
+            }
+            Thread.sleep(100);
+        }
     }
 
     private List<String> awaitNotifications(ProcessInstance run, int atLeast) throws InterruptedException {
