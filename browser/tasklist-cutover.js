@@ -132,6 +132,14 @@ async function complete(page, screenshot) {
     console.log(`notification: ${await complete(ops, '4-notification')}`);
 
     await openTask(ops, 'operations tasks', 'Functional sign-off');
+    // the live view, linked from the form, shows what ran on the host so far
+    const live = await ops.context().newPage();
+    await live.goto(baseUrl + await ops.getByText('Watch this run live').getAttribute('href'));
+    await live.waitForFunction(() => document.getElementById('connection').textContent === 'live'
+        && document.getElementById('steps-done').textContent !== '0', null, { timeout: 20000 });
+    await live.screenshot({ path: `${shots}/5-live.png` });
+    console.log(`live view: ${await live.locator('#now').innerText()} | ${await live.locator('#log > div.command').count()} commands`);
+    await live.close();
     for (const box of await ops.locator('.fjs-form input[type=checkbox]').all()) {
       await box.check();
     }
@@ -151,6 +159,8 @@ async function complete(page, screenshot) {
     await ops.locator(`a[href^="/cutover/runs/"]`).first().click();
     await ops.waitForSelector('.diagram svg', { timeout: 15000 });
     await ops.screenshot({ path: `${shots}/7-record.png`, fullPage: true });
+    await ops.screenshot({ path: `${shots}/7-record-top.png` });
+    await ops.locator('.timeline').screenshot({ path: `${shots}/7-record-timeline.png` });
     await ops.locator('summary:has-text("Verification")').click();
     await ops.locator('summary:has-text("Verification")').scrollIntoViewIfNeeded();
     await ops.screenshot({ path: `${shots}/7-record-checks.png` });

@@ -90,7 +90,8 @@ class TasklistBrowserTest {
         assertThat(browser.exitValue()).as("%s with %s:%n%s", SCRIPT.getFileName(), chromium, output).isZero();
 
         assertThat(output).contains("announcement prefilled: true").contains("sent to: nobody yet: no users' list is configured")
-                .containsPattern("live link: /cutover/runs/[0-9a-f-]{36}/live").contains("start: 200").contains("approval: 204").contains("notification: 204")
+                .containsPattern("live link: /cutover/runs/[0-9a-f-]{36}/live")
+                .containsPattern("live view: waiting on \\w+ \\(Functional sign-off\\) \\| [1-9]\\d+ commands").contains("start: 200").contains("approval: 204").contains("notification: 204")
                 .contains("sign-off: 204").contains("close: 204");
         assertThat(output).as("Tasklist shows the refusal").containsPattern(
                 "own-approval: 403 .*boss started this run and so may not also decide 'Approve cutover plan'");

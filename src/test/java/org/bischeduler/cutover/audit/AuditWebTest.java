@@ -117,6 +117,31 @@ class AuditWebTest {
     }
 
     @Test
+    void theLiveViewIsForTheSameReadersAndMarkupAHostPrintsIsShownNotRun() throws Exception {
+        ScriptedTargets.reset("web-01").answer("archive-old-app",
+                "@archivePath=/var/archive/old_scheduler_x\n<script>alert('host')</script>\n@state=archived\n");
+        ProcessInstance run = completedRun("CHG-903");
+        HttpClient http = HttpClient.newHttpClient();
+
+        for (String path : java.util.List.of("/cutover/runs/" + run.getId() + "/live", "/cutover/runs/" + run.getId() + "/events")) {
+            assertThat(get(http, path, null).statusCode()).as(path).isEqualTo(401);
+            assertThat(get(http, path, basic("outsider")).statusCode()).as(path).isEqualTo(403);
+        }
+        HttpResponse<String> live = get(http, "/cutover/runs/" + run.getId() + "/live", basic("ops1"));
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body()).contains("/cutover/runs/" + run.getId() + "/events");
+        // the run has ended: the stream sends its state and closes
+        HttpResponse<String> events = get(http, "/cutover/runs/" + run.getId() + "/events", basic("auditor1"));
+        assertThat(events.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(events.body()).contains("event:state").contains("\"outcome\":\"completed\"").contains("\"ended\":true");
+        assertThat(get(http, "/cutover/runs/no-such-run/events", basic("auditor1")).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> page = get(http, "/cutover/runs/" + run.getId(), basic("auditor1"));
+        assertThat(page.body()).contains("&lt;script&gt;alert(&#39;host&#39;)&lt;/script&gt;").doesNotContain("<script>alert");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
+    }
+
+    @Test
     void someoneLoggedInToTasklistReadsTheRecordLinkedFromTheClosingTask() throws Exception {
         ProcessInstance run = completedRun("CHG-901");
         CookieManager cookies = new CookieManager();

@@ -58,7 +58,7 @@ public final class ScriptedShell implements TargetShell {
     }
 
     /** From now on {@code name} succeeds with this output instead of a healthy host's. */
-    synchronized void answer(String name, String stdout) {
+    public synchronized void answer(String name, String stdout) {
         answers.put(name, stdout);
     }
 
