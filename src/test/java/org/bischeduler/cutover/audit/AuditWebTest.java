@@ -71,6 +71,7 @@ class AuditWebTest {
         user("auditor1", "auditors");
         user("ops1", "ops");
         user("outsider", null);
+        user("stranger", null);
     }
 
     @AfterEach
@@ -125,7 +126,8 @@ class AuditWebTest {
 
         for (String path : java.util.List.of("/cutover/runs/" + run.getId() + "/live", "/cutover/runs/" + run.getId() + "/events")) {
             assertThat(get(http, path, null).statusCode()).as(path).isEqualTo(401);
-            assertThat(get(http, path, basic("outsider")).statusCode()).as(path).isEqualTo(403);
+            // an outsider of its own: the first test's wrong password makes the engine hold back the other's logins
+            assertThat(get(http, path, basic("stranger")).statusCode()).as(path).isEqualTo(403);
         }
         HttpResponse<String> live = get(http, "/cutover/runs/" + run.getId() + "/live", basic("ops1"));
         assertThat(live.statusCode()).isEqualTo(200);
