@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -40,8 +41,13 @@ class RunStartListener implements ExecutionListener {
     private final RunStore runs;
     private final Clock clock;
 
-    RunStartListener(CutoverProperties properties, TargetLocks locks, RunStore runs) {
+    /** The app's context path, for the links the forms show: they are read in the browser, beside Tasklist. */
+    private final String contextPath;
+
+    RunStartListener(CutoverProperties properties, TargetLocks locks, RunStore runs,
+                     @Value("${server.servlet.context-path:}") String contextPath) {
         this.properties = properties;
+        this.contextPath = contextPath.replaceAll("/+$", "");
         this.locks = locks;
         this.runs = runs;
         this.clock = Clock.systemUTC();
@@ -84,6 +90,6 @@ class RunStartListener implements ExecutionListener {
         execution.setVariable(ProcessVariables.VERIFICATION_BUDGET, timings.verificationBudget().toString());
         execution.setVariable(ProcessVariables.FAILURE_DECISION, ProcessVariables.DECISION_NONE);
         execution.setVariable(ProcessVariables.VERIFICATION_PASSED, false);
-        execution.setVariable(ProcessVariables.RUN_RECORD_URL, "/cutover/runs/" + runId);
+        execution.setVariable(ProcessVariables.RUN_RECORD_URL, contextPath + "/cutover/runs/" + runId);
     }
 }

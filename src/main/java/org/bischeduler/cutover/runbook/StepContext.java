@@ -2,8 +2,8 @@ package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.Finding;
-import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.run.LiveOutput;
+import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.shell.CommandResult;
 import org.bischeduler.cutover.shell.RemoteCommand;
 import org.bischeduler.cutover.shell.TargetShell;

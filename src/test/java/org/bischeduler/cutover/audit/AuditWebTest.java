@@ -137,6 +137,14 @@ class AuditWebTest {
         assertThat(events.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         assertThat(events.body()).contains("event:state").contains("\"outcome\":\"completed\"").contains("\"ended\":true");
         assertThat(get(http, "/cutover/runs/no-such-run/events", basic("auditor1")).statusCode()).isEqualTo(404);
+        // a browser that reconnects after the last step record gets the state only, no step twice
+        int recorded = store.stepRecords(run.getId()).size();
+        HttpResponse<String> resumed = http.send(HttpRequest.newBuilder(url("/cutover/runs/" + run.getId() + "/events"))
+                .header("Authorization", basic("auditor1")).header("Last-Event-ID", "999999-" + recorded).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(events.body()).contains("event:command").contains("event:step-ended");
+        assertThat(resumed.body()).contains("event:state").doesNotContain("event:recorded").doesNotContain("event:command")
+                .doesNotContain("event:step-ended");
 
         HttpResponse<String> page = get(http, "/cutover/runs/" + run.getId(), basic("auditor1"));
         assertThat(page.body()).contains("&lt;script&gt;alert(&#39;host&#39;)&lt;/script&gt;").doesNotContain("<script>alert");

@@ -140,6 +140,10 @@ class NotificationsTest {
         forgedHeader.put("announcementSubject", "Maintenance\nBcc: everyone@school.example");
         assertThatThrownBy(() -> driver.complete(run, "Task_NotifyUsers", "ops1", "ops", forgedHeader))
                 .hasMessageContaining("the subject is one line");
+        Map<String, Object> elsewhereTo = new java.util.HashMap<>(send);
+        elsewhereTo.put("announcementRecipients", "everyone@school.example");
+        assertThatThrownBy(() -> driver.complete(run, "Task_NotifyUsers", "ops1", "ops", elsewhereTo))
+                .as("the recipients are shown, never taken from a form").hasMessageContaining("read-only");
         Map<String, Object> nowhere = Map.of("announcementDelivery", "elsewhere", "notificationMessage", "told them", "windowConfirmed", true);
         assertThatThrownBy(() -> driver.complete(run, "Task_NotifyUsers", "ops1", "ops", nowhere))
                 .hasMessageContaining("say where the announcement was sent");
