@@ -23,6 +23,7 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,17 +60,19 @@ class AccessSetup {
             grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         }
-        grant(Groups.OPS, Resources.PROCESS_DEFINITION, ProcessVariables.PROCESS_KEY,
-                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
-                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK);
+        for (String process : List.of(ProcessVariables.PROCESS_KEY, ProcessVariables.FLEET_KEY)) {
+            grant(Groups.OPS, Resources.PROCESS_DEFINITION, process,
+                    ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
+                    ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                    ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK);
+            grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, process,
+                    ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+                    ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                    ProcessDefinitionPermissions.READ_TASK);
+            grant(Groups.AUDITORS, Resources.PROCESS_DEFINITION, process,
+                    ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY);
+        }
         grant(Groups.OPS, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
-        grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, ProcessVariables.PROCESS_KEY,
-                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
-                ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-                ProcessDefinitionPermissions.READ_TASK);
-        grant(Groups.AUDITORS, Resources.PROCESS_DEFINITION, ProcessVariables.PROCESS_KEY,
-                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY);
         grant(Groups.OPS, Resources.DEPLOYMENT, "*", Permissions.READ);
         grant(Groups.MANAGERS, Resources.DEPLOYMENT, "*", Permissions.READ);
         createFilter("Cutover: operations tasks", Groups.OPS, 10);
@@ -114,7 +117,7 @@ class AccessSetup {
      */
     private void createFilter(String name, String group, int priority) {
         TaskQuery query = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks()
-                .processDefinitionKey(ProcessVariables.PROCESS_KEY);
+                .processDefinitionKeyIn(ProcessVariables.PROCESS_KEY, ProcessVariables.FLEET_KEY);
         Filter existing = filters.createFilterQuery().filterName(name).singleResult();
         if (existing != null) {
             filters.saveFilter(existing.setQuery(query));

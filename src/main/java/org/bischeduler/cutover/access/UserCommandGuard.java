@@ -1,7 +1,9 @@
 package org.bischeduler.cutover.access;
 
 import org.bischeduler.cutover.config.CutoverProperties;
+import org.bischeduler.cutover.run.FleetRequest;
 import org.bischeduler.cutover.run.RunStore;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.StartRequest;
 import org.bischeduler.cutover.run.TargetLocks;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -152,15 +154,19 @@ final class UserCommandGuard extends CommandInterceptor {
             throw new InputRefusedException("a cutover starts with its start form's fields and nothing else: "
                     + String.join("; ", problems));
         }
-        StartRequest request;
+        List<String> targets;
         try {
-            request = StartRequest.of(values, properties);
+            targets = ProcessVariables.FLEET_KEY.equals(processKey)
+                    ? properties.fleet(FleetRequest.of(values, properties).fleet()).targets()
+                    : List.of(StartRequest.of(values, properties).target());
         } catch (IllegalArgumentException invalid) {
             throw new InputRefusedException(invalid.getMessage());
         }
-        locks.holder(request.target()).ifPresent(holder -> {
-            throw new TargetBusyException(TargetLocks.busyMessage(request.target(), holder));
-        });
+        for (String target : targets) {
+            locks.holder(target).ifPresent(holder -> {
+                throw new TargetBusyException(TargetLocks.busyMessage(target, holder));
+            });
+        }
     }
 
     private void checkCompletion(Authentication user, String taskId, Map<String, Object> submitted) {

@@ -12,7 +12,7 @@ import java.util.List;
  * and key passphrase), raw, JSON-escaped and HTML-escaped, in whatever the audit is about to send.
  */
 @Component
-class AuditScrubber {
+public class AuditScrubber {
 
     private final CutoverProperties properties;
 
@@ -20,7 +20,7 @@ class AuditScrubber {
         this.properties = properties;
     }
 
-    String scrub(String text) {
+    public String scrub(String text) {
         String result = text;
         for (String secret : secrets()) {
             result = result.replace(secret, "****");

@@ -39,7 +39,7 @@ public class RunHistory {
             ProcessVariables.END_COMPLETED, "completed", ProcessVariables.END_ROLLED_BACK, "rolled back",
             ProcessVariables.END_ROLLED_BACK_BY_HAND, "rolled back by hand",
             ProcessVariables.END_PLAN_REJECTED, "rejected", ProcessVariables.END_APPROVAL_EXPIRED, "expired",
-            ProcessVariables.END_PREFLIGHT_FAILED, "preflight failed");
+            ProcessVariables.END_PREFLIGHT_FAILED, "preflight failed", ProcessVariables.END_PLANNED_FOR_FLEET, "planned for its fleet");
 
     private final HistoryService history;
     private final TaskService tasks;

@@ -146,7 +146,7 @@ public final class RunReport {
     }
 
     static List<String> outcomes() {
-        return List.of("running", "completed", "rolled back", "rolled back by hand", "rejected", "expired", "preflight failed", "cancelled");
+        return List.of("running", "completed", "rolled back", "rolled back by hand", "rejected", "expired", "preflight failed", "planned for its fleet", "cancelled");
     }
 
     /** A check's findings as a checklist: ticked when it passed, with what was expected when it did not. */

@@ -12,12 +12,37 @@ import java.util.Map;
  *
  * @param targets by name; a run names one of them
  * @param users   created at start-up when absent (passwords by reference, never inline)
+ * @param fleets  by name; a fleet run cuts over each of its targets, the canary first, then in waves
  */
 @ConfigurationProperties(prefix = "cutover")
 public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets, @DefaultValue Timings timings,
                                 @DefaultValue Map<String, User> users, @DefaultValue Audit audit,
                                 @DefaultValue Access access, @DefaultValue Recovery recovery,
-                                @DefaultValue Notifications notifications) {
+                                @DefaultValue Notifications notifications, @DefaultValue Map<String, Fleet> fleets) {
+
+    /**
+     * One change across many servers: the canary goes first, through its own sign-off; then the
+     * other targets in waves of {@code waveSize}, a wave's targets in parallel.
+     *
+     * @param targets       names of configured targets
+     * @param failureBudget how many failed targets stop the rollout: no wave starts after the one that reached it
+     * @param onFailure     what a failure does to the targets already done: {@code this-target} rolls back
+     *                      the failed target only (its own run does), the others stay cut over
+     */
+    public record Fleet(@DefaultValue("") List<String> targets, @DefaultValue("") String canary,
+                        @DefaultValue("2") int waveSize, @DefaultValue("1") int failureBudget,
+                        @DefaultValue("this-target") String onFailure) {
+
+        /** The targets after the canary, in waves, in the order configured. */
+        public List<List<String>> waves() {
+            List<String> rest = targets.stream().filter(target -> !target.equals(canary)).toList();
+            List<List<String>> waves = new java.util.ArrayList<>();
+            for (int from = 0; from < rest.size(); from += waveSize) {
+                waves.add(rest.subList(from, Math.min(rest.size(), from + waveSize)));
+            }
+            return waves;
+        }
+    }
 
     /**
      * Who is told when people are needed and when a run ends, by e-mail (through {@code spring.mail.*})
@@ -98,6 +123,15 @@ public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets,
                           @DefaultValue("PT30M") Duration verificationBudget,
                           @DefaultValue("3") int stepAttempts,
                           @DefaultValue("PT2S") Duration stepRetryBackoff) {
+    }
+
+    public Fleet fleet(String name) {
+        Fleet fleet = fleets.get(name);
+        if (fleet == null) {
+            throw new org.bischeduler.cutover.values.InvalidParameterException("fleet",
+                    "'" + name + "' is not a configured fleet (cutover.fleets: " + new java.util.TreeSet<>(fleets.keySet()) + ")");
+        }
+        return fleet;
     }
 
     public TargetConfig target(String name) {

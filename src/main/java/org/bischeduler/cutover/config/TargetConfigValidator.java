@@ -6,6 +6,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,45 @@ class TargetConfigValidator implements InitializingBean {
                 throw new IllegalStateException("Invalid target configuration: " + e.getMessage(), e);
             }
         }
+        properties.fleets().forEach((name, fleet) -> {
+            String problem = fleetProblem(name, fleet, properties);
+            if (problem != null) {
+                throw new IllegalStateException("Invalid fleet configuration: cutover.fleets." + name + ": " + problem);
+            }
+        });
+    }
+
+    /** What is wrong with a fleet, or null. */
+    static String fleetProblem(String name, CutoverProperties.Fleet fleet, CutoverProperties properties) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
+            return "a fleet's name is letters, digits, '.', '_' and '-'";
+        }
+        List<String> targets = fleet.targets().stream().filter(t -> !t.isBlank()).toList();
+        if (targets.isEmpty()) {
+            return "targets lists no target";
+        }
+        for (String target : targets) {
+            if (!properties.targets().containsKey(target)) {
+                return "target '" + target + "' is not configured under cutover.targets";
+            }
+        }
+        if (new java.util.HashSet<>(targets).size() != targets.size()) {
+            return "a target is listed twice";
+        }
+        if (!targets.contains(fleet.canary())) {
+            return "the canary '" + fleet.canary() + "' is not one of its targets";
+        }
+        if (fleet.waveSize() < 1) {
+            return "wave-size is at least 1";
+        }
+        if (fleet.failureBudget() < 1) {
+            return "failure-budget is at least 1 (one failed target stops the rollout)";
+        }
+        if (!fleet.onFailure().equals("this-target")) {
+            return "on-failure '" + fleet.onFailure() + "' is not supported: this-target (the failed target rolls back,"
+                    + " the others stay cut over)";
+        }
+        return null;
     }
 
     static void validate(String name, TargetConfig target) {

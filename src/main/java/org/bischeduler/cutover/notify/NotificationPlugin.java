@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.notify;
 
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.run.RunStore;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -85,6 +86,11 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
                 forManagers ? notifier.settings().managers() : notifier.settings().operators(), true));
     }
 
+    private static boolean isFleet(DelegateExecution execution) {
+        return ProcessVariables.FLEET_KEY.equals(execution.getProcessEngineServices().getRepositoryService()
+                .getProcessDefinition(execution.getProcessDefinitionId()).getKey());
+    }
+
     private void runEnded(DelegateExecution execution) {
         Optional<RunIdentity> run = runs.identity(execution.getProcessInstanceId());
         if (run.isEmpty()) {
@@ -100,6 +106,7 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
         notifier.send(new Notification(execution.getProcessInstanceId(), "run-ended",
                 "Cutover " + run.get().changeReference() + " on " + run.get().target() + ": " + end,
                 "The run ended: " + end + ". Its record:",
-                notifier.settings().baseUrl() + "/cutover/runs/" + execution.getProcessInstanceId(), List.copyOf(recipients), true));
+                notifier.settings().baseUrl() + (isFleet(execution) ? "/cutover/fleets/" : "/cutover/runs/") + execution.getProcessInstanceId(),
+                List.copyOf(recipients), true));
     }
 }

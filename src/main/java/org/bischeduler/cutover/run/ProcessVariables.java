@@ -4,6 +4,17 @@ package org.bischeduler.cutover.run;
 public final class ProcessVariables {
 
     public static final String PROCESS_KEY = "Process_DecommissionPortReuse";
+    /** The fleet process: one change, one approval, every target's cutover a call activity of the process above. */
+    public static final String FLEET_KEY = "Process_FleetCutover";
+    public static final String FLEET = "fleet";
+    /** Set by the fleet on each target's run: {@code plan} (preflight and plan only) or {@code run}. */
+    public static final String FLEET_STAGE = "fleetStage";
+    /** Set by the start of a fleet's target run when the fleet's approval covers it; read by the approval gateway. */
+    public static final String APPROVED_WITH_FLEET = "approvedWithFleet";
+    public static final String FLEET_PLANS = "fleetPlans";
+    public static final String FLEET_STOPPED = "fleetStopped";
+    public static final String CANARY_COMPLETED = "canaryCompleted";
+    public static final String END_PLANNED_FOR_FLEET = "EndEvent_PlannedForFleet";
 
     // start form
     public static final String TARGET = "target";

@@ -62,17 +62,60 @@ class RunStartListener implements ExecutionListener {
         return STAMP.format(LocalDateTime.now(clock)) + "-" + id.substring(0, Math.min(8, id.length()));
     }
 
+    /** The fleet run that started this run as its call activity, as the run store holds it; empty for a run of its own. */
+    private Optional<RunIdentity> fleetOf(DelegateExecution execution) {
+        DelegateExecution parent = execution.getSuperExecution();
+        if (parent == null) {
+            return Optional.empty();
+        }
+        String key = execution.getProcessEngineServices().getRepositoryService()
+                .getProcessDefinition(parent.getProcessDefinitionId()).getKey();
+        if (!ProcessVariables.FLEET_KEY.equals(key)) {
+            throw new CutoverRefusedException("a cutover is started on its own or by a fleet, not by " + key);
+        }
+        return runs.identity(parent.getProcessInstanceId());
+    }
+
+    /**
+     * A target run the fleet starts after its manager approved the whole change carries that
+     * approval: the run store records it for this run (the admission every host step checks), and
+     * the approval gateway goes past the run's own approval task.
+     */
+    private void approveWithFleet(DelegateExecution execution, RunIdentity fleet, String runId) {
+        if (!"run".equals(execution.getVariable(ProcessVariables.FLEET_STAGE))) {
+            return;
+        }
+        String approver = runs.admission(fleet.processInstanceId(), Map.of()).approvedBy();
+        if (approver == null) {
+            throw new CutoverRefusedException("fleet run " + fleet.processInstanceId() + " has no manager's approval");
+        }
+        runs.recordApproval(runId, approver, Instant.now(clock));
+        execution.setVariable(ProcessVariables.APPROVED_WITH_FLEET, true);
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
         StartRequest request = StartRequest.of(execution.getVariables(), properties);
-        Authentication starter = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (starter == null || starter.getUserId() == null) {
-            throw new CutoverRefusedException("a cutover is started by a logged-in member of ops, not anonymously");
+        Optional<RunIdentity> fleet = fleetOf(execution);
+        String startedBy;
+        if (fleet.isPresent()) {
+            // the engine starts a fleet's target runs, for the person who started the fleet
+            if (!properties.fleet(fleet.get().target()).targets().contains(request.target())) {
+                throw new CutoverRefusedException("target " + request.target() + " is not one of fleet " + fleet.get().target() + "'s");
+            }
+            startedBy = fleet.get().startedBy();
+        } else {
+            Authentication starter = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+            if (starter == null || starter.getUserId() == null) {
+                throw new CutoverRefusedException("a cutover is started by a logged-in member of ops, not anonymously");
+            }
+            startedBy = starter.getUserId();
         }
         String runId = execution.getProcessInstanceId();
         Optional<String> released = locks.acquire(request.target(), runId, request.changeReference());
         runs.open(new RunIdentity(runId, request.target(), request.changeReference(), request.windowStart(),
-                stamp(runId), starter.getUserId(), Instant.now(clock)));
+                stamp(runId), startedBy, Instant.now(clock)));
+        fleet.ifPresent(parent -> approveWithFleet(execution, parent, runId));
         released.ifPresent(warning -> {
             LOG.warn("{}", warning);
             runs.keep(runId, Map.of(ProcessVariables.START_WARNING, warning));

@@ -72,7 +72,7 @@ public final class ScriptedShell implements TargetShell {
     }
 
     /** The runbook scripts that ran, in order. */
-    synchronized List<String> scripts() {
+    public synchronized List<String> scripts() {
         return calls.stream().filter(c -> c.startsWith("script ")).map(c -> c.substring(7)).toList();
     }
 

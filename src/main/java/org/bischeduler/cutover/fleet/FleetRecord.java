@@ -1,0 +1,24 @@
+package org.bischeduler.cutover.fleet;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A fleet run as its record shows it: per target its cutover's outcome, user-visible downtime and
+ * run; for the fleet its wall time, the waves, the approval, and the downtime's median and worst.
+ *
+ * @param outcome completed, stopped at the failure budget, canary failed, rejected, preflight failed, cancelled, running
+ */
+public record FleetRecord(String id, String fleet, String changeReference, String requestedBy, Instant startedAt,
+                          Instant endedAt, String outcome, String waitingOn, Long wallTimeMillis, String canary,
+                          List<List<String>> waves, int failureBudget, List<String> decisions, List<TargetRow> targets,
+                          Long medianDowntimeMillis, Long worstDowntimeMillis) {
+
+    /**
+     * @param stage    canary, wave 1, wave 2, ...
+     * @param runId    the target's cutover, or null when it never started
+     * @param planRunId the run that made its preflight and plan for the approval
+     */
+    public record TargetRow(String target, String stage, String outcome, Long downtimeMillis, String runId, String planRunId) {
+    }
+}
