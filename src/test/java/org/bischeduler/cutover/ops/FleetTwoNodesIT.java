@@ -1,0 +1,111 @@
+package org.bischeduler.cutover.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.bischeduler.cutover.testing.AppNode;
+import org.bischeduler.cutover.testing.Sandbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A fleet of five sandbox targets cut over by two app nodes on one engine database: every target's
+ * plan, one approval, the canary, then two waves of two; every target's steps ran once, and the
+ * nodes shared them.
+ */
+class FleetTwoNodesIT {
+
+    private static final List<String> MORE_TARGETS = List.of("school-2", "school-3", "school-4", "school-5");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoNodesCutOverAFleetOfFiveCanaryFirstThenTwoWavesAndEachStepRunsOnce() {
+        List<Sandbox> more = new ArrayList<>();
+        try (NodeCluster cluster = new NodeCluster(dir)) {
+            Map<String, String> fleet = new LinkedHashMap<>();
+            for (String target : MORE_TARGETS) {
+                Sandbox host = Sandbox.up(dir.resolve(target));
+                more.add(host);
+                host.targetProperties(target).forEach((key, value) -> {
+                    if (key.startsWith("cutover.targets." + target + ".")) {
+                        fleet.put(key, String.valueOf(value));
+                    }
+                });
+            }
+            List<String> targets = new ArrayList<>(List.of("sandbox"));
+            targets.addAll(MORE_TARGETS);
+            for (int i = 0; i < targets.size(); i++) {
+                fleet.put("cutover.fleets.district.targets[" + i + "]", targets.get(i));
+            }
+            fleet.put("cutover.fleets.district.canary", "sandbox");
+            fleet.put("cutover.fleets.district.wave-size", "2");
+            AppNode a = cluster.node("node-a", fleet);
+            AppNode b = cluster.node("node-b", fleet);
+
+            String run = a.rest("ops1", "POST", "/process-definition/key/Process_FleetCutover/start",
+                    "{\"businessKey\":\"CHG-900\",\"variables\":{\"fleet\":{\"value\":\"district\"},\"changeReference\":{\"value\":\"CHG-900\"},"
+                            + "\"maintenanceWindowStart\":{\"value\":\"" + Instant.now().minusSeconds(60) + "\"}}}").path("id").asText();
+            b.complete("manager1", run, "Task_ApprovePlan", NodeCluster.APPROVE, NodeCluster.STEP_WAIT.multipliedBy(2));
+            workTargetTasks(List.of(a, b), run);
+
+            JsonNode ended = a.awaitEnded(run, NodeCluster.STEP_WAIT);
+            assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("COMPLETED");
+            assertThat(a.rest("admin", "GET", "/history/activity-instance?processInstanceId=" + run + "&activityId=EndEvent_FleetCompleted", null))
+                    .as("the fleet ended completed").hasSize(1);
+            List<List<String>> cutovers = cluster.query("SELECT p.ID_, r.TARGET_, p.END_ACT_ID_ FROM ACT_HI_PROCINST p JOIN CUTOVER_RUN r"
+                    + " ON r.PROC_INST_ID_ = p.ID_ WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ? AND p.END_ACT_ID_ <> 'EndEvent_PlannedForFleet'"
+                    + " ORDER BY p.START_TIME_", run);
+            assertThat(cutovers).extracting(row -> row.get(1) + " " + row.get(2)).containsExactly("sandbox EndEvent_Completed",
+                    "school-2 EndEvent_Completed", "school-3 EndEvent_Completed", "school-4 EndEvent_Completed", "school-5 EndEvent_Completed");
+            for (List<String> cutover : cutovers) {
+                assertThat(cluster.query("SELECT ACTIVITY_ID_, COUNT(*) FROM CUTOVER_STEP_RECORD WHERE PROC_INST_ID_ = ?"
+                        + " GROUP BY ACTIVITY_ID_ HAVING COUNT(*) > 1", cutover.get(0))).as("steps run twice on %s", cutover.get(1)).isEmpty();
+                assertThat(cluster.query("SELECT ACT_ID_ FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = ? AND JOB_STATE_ = 2"
+                        + " GROUP BY ACT_ID_, JOB_DEF_ID_ HAVING COUNT(*) > 1", cutover.get(0))).as("jobs done twice on %s", cutover.get(1)).isEmpty();
+            }
+            List<List<String>> perNode = cluster.query("SELECT l.HOSTNAME_, COUNT(*) FROM ACT_HI_JOB_LOG l JOIN ACT_HI_PROCINST p"
+                    + " ON p.ID_ = l.PROCESS_INSTANCE_ID_ WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ? AND l.JOB_STATE_ = 2 GROUP BY l.HOSTNAME_", run);
+            System.out.println("target steps per node: " + perNode);
+            assertThat(perNode).extracting(row -> row.get(0)).as("the steps ran on both nodes").containsExactlyInAnyOrder("node-a", "node-b");
+            assertThat(cluster.host.await(cluster.host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler");
+            more.forEach(host -> assertThat(host.await(host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler"));
+        } finally {
+            more.forEach(Sandbox::close);
+        }
+    }
+
+    /** Works the target runs' tasks through both nodes in turn, as the people would, until the fleet ends. */
+    private static void workTargetTasks(List<AppNode> nodes, String fleet) {
+        Map<String, String> answers = new HashMap<>(Map.of("Task_NotifyUsers", NodeCluster.NOTIFIED,
+                "Task_SignOff", NodeCluster.SIGNED_OFF, "Task_CloseChange", NodeCluster.CLOSED));
+        long deadline = System.nanoTime() + NodeCluster.STEP_WAIT.multipliedBy(10).toNanos();
+        int turn = 0;
+        while (System.nanoTime() < deadline) {
+            if (nodes.get(0).rest("admin", "GET", "/history/process-instance/" + fleet, null).path("endTime").isTextual()) {
+                return;
+            }
+            JsonNode open = nodes.get(0).rest("admin", "GET", "/task?processDefinitionKey=Process_DecommissionPortReuse", null);
+            for (JsonNode task : open) {
+                String key = task.path("taskDefinitionKey").asText();
+                if (!answers.containsKey(key)) {
+                    throw new AssertionError("unexpected task " + key + ": " + task);
+                }
+                nodes.get(turn++ % nodes.size()).rest("ops1", "POST", "/task/" + task.path("id").asText() + "/complete",
+                        "{\"variables\":" + answers.get(key) + "}");
+            }
+            org.bischeduler.cutover.testing.Programs.sleep(250);
+        }
+        throw new AssertionError("the fleet did not end; open incidents: "
+                + nodes.get(0).rest("admin", "GET", "/incident", null));
+    }
+}
