@@ -19,11 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A fleet of five sandbox targets cut over by two app nodes on one engine database: every target's
  * plan, one approval, the canary, then two waves of two; every target's steps ran once, and the
- * nodes shared them.
+ * nodes shared them. One node is killed once the first wave has started: the other carries on, and
+ * no target of the wave waits longer than the recovery time for its next step.
  */
 class FleetTwoNodesIT {
 
     private static final List<String> MORE_TARGETS = List.of("school-2", "school-3", "school-4", "school-5");
+    /** What the recovery of a dead node may cost a run (cutover.recovery: heartbeat 10 s, dead after 30 s, and the step itself). */
+    private static final long RECOVERY_MILLIS = 60_000;
 
     @TempDir
     Path dir;
@@ -56,7 +59,7 @@ class FleetTwoNodesIT {
                     "{\"businessKey\":\"CHG-900\",\"variables\":{\"fleet\":{\"value\":\"district\"},\"changeReference\":{\"value\":\"CHG-900\"},"
                             + "\"maintenanceWindowStart\":{\"value\":\"" + Instant.now().minusSeconds(60) + "\"}}}").path("id").asText();
             b.complete("manager1", run, "Task_ApprovePlan", NodeCluster.APPROVE, NodeCluster.STEP_WAIT.multipliedBy(2));
-            workTargetTasks(List.of(a, b), run);
+            long killedAt = workTargetTasks(cluster, a, b, run);
 
             JsonNode ended = a.awaitEnded(run, NodeCluster.STEP_WAIT);
             assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("COMPLETED");
@@ -77,6 +80,12 @@ class FleetTwoNodesIT {
                     + " ON p.ID_ = l.PROCESS_INSTANCE_ID_ WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ? AND l.JOB_STATE_ = 2 GROUP BY l.HOSTNAME_", run);
             System.out.println("target steps per node: " + perNode);
             assertThat(perNode).extracting(row -> row.get(0)).as("the steps ran on both nodes").containsExactlyInAnyOrder("node-a", "node-b");
+            for (List<String> cutover : cutovers.subList(1, 3)) {
+                long next = cluster.query("SELECT RECORD_ FROM CUTOVER_STEP_RECORD WHERE PROC_INST_ID_ = ?", cutover.get(0)).stream()
+                        .map(row -> endedAt(row.get(0))).filter(stepEnd -> stepEnd > killedAt).min(Long::compare).orElseThrow();
+                System.out.printf("%s: next step ended %d ms after node-b was killed%n", cutover.get(1), next - killedAt);
+                assertThat(next - killedAt).as("%s waited for its next step", cutover.get(1)).isLessThan(RECOVERY_MILLIS);
+            }
             assertThat(cluster.host.await(cluster.host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler");
             more.forEach(host -> assertThat(host.await(host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler"));
         } finally {
@@ -84,17 +93,43 @@ class FleetTwoNodesIT {
         }
     }
 
-    /** Works the target runs' tasks through both nodes in turn, as the people would, until the fleet ends. */
-    private static void workTargetTasks(List<AppNode> nodes, String fleet) {
+    /**
+     * Works the target runs' tasks through both nodes in turn, as the people would, until the fleet
+     * ends; kills node b once the first wave's cutovers have started, and returns when it did.
+     */
+    private static long workTargetTasks(NodeCluster cluster, AppNode a, AppNode b, String fleet) {
         Map<String, String> answers = new HashMap<>(Map.of("Task_NotifyUsers", NodeCluster.NOTIFIED,
                 "Task_SignOff", NodeCluster.SIGNED_OFF, "Task_CloseChange", NodeCluster.CLOSED));
+        List<AppNode> nodes = new ArrayList<>(List.of(a, b));
+        long killedAt = 0;
+        long waveStarted = 0;
         long deadline = System.nanoTime() + NodeCluster.STEP_WAIT.multipliedBy(10).toNanos();
         int turn = 0;
         while (System.nanoTime() < deadline) {
-            if (nodes.get(0).rest("admin", "GET", "/history/process-instance/" + fleet, null).path("endTime").isTextual()) {
-                return;
+            if (a.rest("admin", "GET", "/history/process-instance/" + fleet, null).path("endTime").isTextual()) {
+                return killedAt;
             }
-            JsonNode open = nodes.get(0).rest("admin", "GET", "/task?processDefinitionKey=Process_DecommissionPortReuse", null);
+            if (killedAt == 0) {
+                // node b dies while it runs a step of the first wave (or, should it take none, 30 s into the wave)
+                boolean waveJustStarted = waveStarted == 0 && !cluster.query("SELECT p.ID_ FROM ACT_HI_PROCINST p JOIN CUTOVER_RUN r"
+                        + " ON r.PROC_INST_ID_ = p.ID_ WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ? AND r.TARGET_ = 'school-2'"
+                        + " AND p.END_ACT_ID_ IS NULL AND EXISTS (SELECT 1 FROM CUTOVER_STEP_RECORD s WHERE s.PROC_INST_ID_ = p.ID_"
+                        + " AND s.ACTIVITY_ID_ = 'Task_RenderPlan')", fleet).isEmpty();
+                if (waveJustStarted) {
+                    waveStarted = System.currentTimeMillis();
+                }
+                boolean inFlight = !cluster.query("SELECT j.ID_ FROM ACT_RU_JOB j JOIN CUTOVER_RUN r ON r.PROC_INST_ID_ = j.PROCESS_INSTANCE_ID_"
+                        + " JOIN ACT_HI_PROCINST p ON p.ID_ = j.PROCESS_INSTANCE_ID_ WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ?"
+                        + " AND r.TARGET_ IN ('school-2', 'school-3') AND j.LOCK_OWNER_ = 'node-b'", fleet).isEmpty();
+                if (waveStarted > 0 && (inFlight || System.currentTimeMillis() - waveStarted > 30_000)) {
+                    b.kill();
+                    killedAt = System.currentTimeMillis();
+                    nodes.remove(b);
+                    System.out.println(inFlight ? "node-b killed while it ran a step of the first wave"
+                            : "node-b killed 30 s into the first wave, with no step of it in flight");
+                }
+            }
+            JsonNode open = a.rest("admin", "GET", "/task?processDefinitionKey=Process_DecommissionPortReuse", null);
             for (JsonNode task : open) {
                 String key = task.path("taskDefinitionKey").asText();
                 if (!answers.containsKey(key)) {
@@ -105,7 +140,14 @@ class FleetTwoNodesIT {
             }
             org.bischeduler.cutover.testing.Programs.sleep(250);
         }
-        throw new AssertionError("the fleet did not end; open incidents: "
-                + nodes.get(0).rest("admin", "GET", "/incident", null));
+        throw new AssertionError("the fleet did not end; open incidents: " + a.rest("admin", "GET", "/incident", null));
+    }
+
+    private static long endedAt(String record) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(record).path("endedAt").asLong();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
