@@ -1,12 +1,12 @@
 package org.bischeduler.cutover.access;
 
 import org.bischeduler.cutover.config.CutoverProperties;
+import org.bischeduler.cutover.run.ParseListeners;
 import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.run.TargetLocks;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -46,18 +46,13 @@ class EngineGuardPlugin extends AbstractProcessEnginePlugin {
                 withGuard(configuration, configuration.getCustomPreCommandInterceptorsTxRequired()));
         configuration.setCustomPreCommandInterceptorsTxRequiresNew(
                 withGuard(configuration, configuration.getCustomPreCommandInterceptorsTxRequiresNew()));
-        List<BpmnParseListener> listeners = new ArrayList<>();
-        if (configuration.getCustomPostBPMNParseListeners() != null) {
-            listeners.addAll(configuration.getCustomPostBPMNParseListeners());
-        }
-        listeners.add(new AbstractBpmnParseListener() {
+        ParseListeners.addPost(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
                 ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
                         .addTaskListener(TaskListener.EVENTNAME_COMPLETE, recorder);
             }
         });
-        configuration.setCustomPostBPMNParseListeners(listeners);
     }
 
     /** A guard of its own for each chain: an interceptor knows one next element. */

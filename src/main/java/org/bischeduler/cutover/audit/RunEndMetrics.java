@@ -1,20 +1,18 @@
 package org.bischeduler.cutover.audit;
 
 import org.bischeduler.cutover.run.CutoverMetrics;
+import org.bischeduler.cutover.run.ParseListeners;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunStore;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** Counts each run's outcome and its user-visible downtime when the run ends, as the record reads them. */
 @Component
@@ -30,12 +28,8 @@ class RunEndMetrics extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = new ArrayList<>();
-        if (configuration.getCustomPostBPMNParseListeners() != null) {
-            listeners.addAll(configuration.getCustomPostBPMNParseListeners());
-        }
         ExecutionListener ended = this::runEnded;
-        listeners.add(new AbstractBpmnParseListener() {
+        ParseListeners.addPost(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseProcess(Element element, ProcessDefinitionEntity definition) {
                 if (ProcessVariables.PROCESS_KEY.equals(definition.getKey())) {
@@ -43,7 +37,6 @@ class RunEndMetrics extends AbstractProcessEnginePlugin {
                 }
             }
         });
-        configuration.setCustomPostBPMNParseListeners(listeners);
     }
 
     private void runEnded(DelegateExecution execution) {

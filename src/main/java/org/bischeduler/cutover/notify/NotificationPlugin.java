@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.notify;
 
+import org.bischeduler.cutover.run.ParseListeners;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.run.RunStore;
@@ -10,13 +11,12 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -44,13 +44,9 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = new ArrayList<>();
-        if (configuration.getCustomPostBPMNParseListeners() != null) {
-            listeners.addAll(configuration.getCustomPostBPMNParseListeners());
-        }
         TaskListener waiting = this::taskWaits;
         ExecutionListener ended = this::runEnded;
-        listeners.add(new AbstractBpmnParseListener() {
+        ParseListeners.addPost(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
                 var task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
@@ -66,7 +62,6 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
                 definition.addListener(ExecutionListener.EVENTNAME_END, ended);
             }
         });
-        configuration.setCustomPostBPMNParseListeners(listeners);
     }
 
     private void taskWaits(DelegateTask task) {

@@ -26,9 +26,9 @@ public class CutoverMetrics {
     CutoverMetrics(MeterRegistry registry, ObjectProvider<TaskService> tasks) {
         this.registry = registry;
         Gauge.builder("cutover.approvals.waiting", tasks,
-                        t -> t.getObject().createTaskQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY)
+                        t -> t.getObject().createTaskQuery().processDefinitionKeyIn(ProcessVariables.PROCESS_KEY, ProcessVariables.FLEET_KEY)
                                 .taskDefinitionKey(ProcessVariables.APPROVE_PLAN_TASK).count())
-                .description("Cutover plans waiting for a manager's approval").strongReference(true).register(registry);
+                .description("Cutover and fleet plans waiting for a manager's approval").strongReference(true).register(registry);
     }
 
     public void stepEnded(String step, String outcome, Duration took) {

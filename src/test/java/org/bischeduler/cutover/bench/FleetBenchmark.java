@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
 
 /**
  * The fleet benchmark (not part of the test suite: run it with scripts/benchmark-fleet.sh). On
- * fresh sandbox targets it runs single cutovers one after another, then fleets of 1, 3 and 5
+ * fresh sandbox targets it runs a warm-up cutover (not counted), single cutovers one after another, then fleets of 1, 3 and 5
  * targets (canary, then waves of two), the people's tasks done at once, with a prober on each
  * target's old URL. It reports each fleet's wall time against the sum of as many single runs,
  * and each target's longest outage next to a single run's, and writes bench/results/fleet-latest.md.
@@ -50,6 +50,7 @@ class FleetBenchmark {
     static void sandboxes(DynamicPropertyRegistry registry) throws IOException {
         Path root = Files.createTempDirectory("cutover-fleet-bench-");
         List<String> names = new ArrayList<>();
+        names.add("warm-up");
         IntStream.rangeClosed(1, SINGLES).forEach(i -> names.add("single-" + i));
         for (int size : SIZES) {
             IntStream.rangeClosed(1, size).forEach(i -> names.add("fleet" + size + "-" + i));
@@ -84,6 +85,8 @@ class FleetBenchmark {
 
     @Test
     void measureFleetsAgainstSingleRuns() throws Exception {
+        // the first run after start-up pays for the JIT; it is not counted
+        run(ProcessVariables.PROCESS_KEY, Map.of(ProcessVariables.TARGET, "warm-up"), List.of("warm-up"));
         List<Measured> singles = new ArrayList<>();
         for (int i = 1; i <= SINGLES; i++) {
             singles.add(run(ProcessVariables.PROCESS_KEY, Map.of(ProcessVariables.TARGET, "single-" + i), List.of("single-" + i)));
@@ -174,7 +177,8 @@ class FleetBenchmark {
     private static String report(List<Measured> singles, Map<Integer, Measured> fleets) {
         StringBuilder md = new StringBuilder("# Fleet benchmark\n\n");
         md.append(String.format(Locale.ROOT, "%s, on fresh sandbox targets, one app node, the people's tasks done at once, the window "
-                + "already open; fleets have a canary and waves of two. %d cores. Command: `scripts/benchmark-fleet.sh`.%n%n",
+                + "already open, after one warm-up cutover that is not counted; fleets have a canary and waves of two; the sandboxes "
+                + "run on the app's machine. %d cores. Command: `scripts/benchmark-fleet.sh`.%n%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors()));
         md.append("| single run | wall (ms) | longest outage (ms) |\n|---|---|---|\n");
         for (int i = 0; i < singles.size(); i++) {

@@ -76,6 +76,9 @@ class FleetTwoNodesIT {
                 assertThat(cluster.query("SELECT ACT_ID_ FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = ? AND JOB_STATE_ = 2"
                         + " GROUP BY ACT_ID_, JOB_DEF_ID_ HAVING COUNT(*) > 1", cutover.get(0))).as("jobs done twice on %s", cutover.get(1)).isEmpty();
             }
+            assertThat(cluster.query("SELECT l.ACT_ID_, l.JOB_EXCEPTION_MSG_ FROM ACT_HI_JOB_LOG l WHERE l.JOB_STATE_ = 1 AND (l.PROCESS_INSTANCE_ID_ = ?"
+                    + " OR l.PROCESS_INSTANCE_ID_ IN (SELECT ID_ FROM ACT_HI_PROCINST WHERE SUPER_PROCESS_INSTANCE_ID_ = ?))", run, run))
+                    .as("failed job executions (targets that end together must not collide in their loop)").isEmpty();
             List<List<String>> perNode = cluster.query("SELECT l.HOSTNAME_, COUNT(*) FROM ACT_HI_JOB_LOG l JOIN ACT_HI_PROCINST p"
                     + " ON p.ID_ = l.PROCESS_INSTANCE_ID_ WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ? AND l.JOB_STATE_ = 2 GROUP BY l.HOSTNAME_", run);
             System.out.println("target steps per node: " + perNode);
