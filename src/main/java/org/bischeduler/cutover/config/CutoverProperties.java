@@ -28,10 +28,11 @@ public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets,
      * @param failureBudget how many failed targets stop the rollout: no wave starts after the one that reached it
      * @param onFailure     what a failure does to the targets already done: {@code this-target} rolls back
      *                      the failed target only (its own run does), the others stay cut over
+     * @param reviewBetweenWaves a manager decides, after each wave but the last, whether the next one starts
      */
     public record Fleet(@DefaultValue("") List<String> targets, @DefaultValue("") String canary,
                         @DefaultValue("2") int waveSize, @DefaultValue("1") int failureBudget,
-                        @DefaultValue("this-target") String onFailure) {
+                        @DefaultValue("this-target") String onFailure, @DefaultValue("false") boolean reviewBetweenWaves) {
 
         /** The targets after the canary, in waves, in the order configured. */
         public List<List<String>> waves() {

@@ -7,7 +7,7 @@ import java.util.List;
  * A fleet run as its record shows it: per target its cutover's outcome, user-visible downtime and
  * run; for the fleet its wall time, the waves, the approval, and the downtime's median and worst.
  *
- * @param outcome completed, stopped at the failure budget, canary failed, rejected, preflight failed, cancelled, running
+ * @param outcome completed, stopped at the failure budget, stopped by a manager, canary failed, rejected, preflight failed, cancelled, running
  */
 public record FleetRecord(String id, String fleet, String changeReference, String requestedBy, Instant startedAt,
                           Instant endedAt, String outcome, String waitingOn, Long wallTimeMillis, String canary,

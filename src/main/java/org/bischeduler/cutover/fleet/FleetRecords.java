@@ -22,7 +22,8 @@ public class FleetRecords {
 
     private static final Map<String, String> OUTCOMES = Map.of("EndEvent_FleetCompleted", "completed",
             "EndEvent_FleetStopped", "stopped at the failure budget", "EndEvent_CanaryFailed", "canary failed",
-            "EndEvent_FleetRejected", "rejected", "EndEvent_FleetPreflightFailed", "preflight failed");
+            "EndEvent_FleetRejected", "rejected", "EndEvent_FleetPreflightFailed", "preflight failed",
+            "EndEvent_FleetStoppedByManager", "stopped by a manager");
 
     private final HistoryService history;
     private final TaskService tasks;

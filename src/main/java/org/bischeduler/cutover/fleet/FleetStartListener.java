@@ -56,5 +56,6 @@ class FleetStartListener implements ExecutionListener {
         execution.setVariable(ProcessVariables.MAINTENANCE_WINDOW_START, request.windowStart());
         execution.setVariable(ProcessVariables.RUN_RECORD_URL, contextPath + "/cutover/fleets/" + runId);
         execution.setVariable(ProcessVariables.FLEET_STOPPED, false);
+        execution.setVariable(ProcessVariables.NEXT_WAVE, "continue");
     }
 }

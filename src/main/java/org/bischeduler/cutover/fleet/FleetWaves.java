@@ -1,6 +1,7 @@
 package org.bischeduler.cutover.fleet;
 
 import org.bischeduler.cutover.config.CutoverProperties;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunStore;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,13 @@ public class FleetWaves {
 
     public List<String> wave(DelegateExecution execution, Object number) {
         return fleet(execution).waves().get(((Number) number).intValue() - 1);
+    }
+
+    /** Whether a manager decides on the wave after this one: when the fleet asks for it, the budget is not spent, and one is left. */
+    public boolean reviewAfter(DelegateExecution execution, Object number) {
+        CutoverProperties.Fleet fleet = fleet(execution);
+        return fleet.reviewBetweenWaves() && ((Number) number).intValue() < fleet.waves().size()
+                && !Boolean.TRUE.equals(execution.getVariable(ProcessVariables.FLEET_STOPPED));
     }
 
     CutoverProperties.Fleet fleet(DelegateExecution execution) {

@@ -13,6 +13,8 @@ public final class ProcessVariables {
     public static final String APPROVED_WITH_FLEET = "approvedWithFleet";
     public static final String FLEET_PLANS = "fleetPlans";
     public static final String FLEET_STOPPED = "fleetStopped";
+    /** A manager's decision between waves: {@code continue} or {@code stop}. */
+    public static final String NEXT_WAVE = "nextWave";
     public static final String CANARY_COMPLETED = "canaryCompleted";
     public static final String END_PLANNED_FOR_FLEET = "EndEvent_PlannedForFleet";
 

@@ -162,6 +162,24 @@ class FleetProcessTest {
     }
 
     @Test
+    void aManagerWhoStopsTheRolloutAfterTheFirstWaveStartsNoFurtherTarget() {
+        ProcessInstance fleet = start("district-reviewed", "CHG-8006");
+        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        workTargetTasks(fleet, Map.of());
+        assertThat(waitingTasks(fleet)).as("after the first wave").containsExactly("Task_ReviewWave");
+
+        driver.complete(fleet, "Task_ReviewWave", "manager1", "managers", Map.of("nextWave", "stop", "waveComment", "wave 1 was slow"));
+        workTargetTasks(fleet, Map.of());
+
+        assertThat(endOf(fleet)).isEqualTo("EndEvent_FleetStoppedByManager");
+        assertThat(targetRuns.cutovers(fleet.getId())).extracting(run -> run.summary().target() + " " + run.summary().outcome())
+                .containsExactly("web-01 completed", "web-02 completed", "web-03 completed");
+        FleetRecord record = records.record(fleet.getId()).orElseThrow();
+        assertThat(record.outcome()).isEqualTo("stopped by a manager");
+        assertThat(record.decisions()).hasSize(2).last().asString().contains("nextWave: stop").contains("wave 1 was slow");
+    }
+
+    @Test
     void anUnknownFleetAndARunClaimingToPlanForAFleetAreRefusedBeforeTheyStart() {
         engine.getIdentityService().setAuthentication("ops1", List.of("ops"));
         try {

@@ -42,7 +42,7 @@ class ProcessDeploymentTest {
         assertThat(definition.getHistoryTimeToLive()).isEqualTo(180);
         assertThat(forms.missingForms()).isEmpty();
         assertThat(repository.getDeploymentResourceNames(definition.getDeploymentId()))
-                .filteredOn(name -> name.endsWith(".form")).hasSize(12);
+                .filteredOn(name -> name.endsWith(".form")).hasSize(13);
     }
 
     @Test
