@@ -40,7 +40,8 @@ class SummariseFleetPlans implements JavaDelegate {
             List<Finding> failed = Finding.fromJson(values.get(ProcessVariables.PREFLIGHT_CHECKS)).stream().filter(f -> !f.ok()).toList();
             String preflight = passed ? "passed" : "**failed**: " + failed.stream().map(Finding::line).collect(Collectors.joining("; "));
             shown.append("| ").append(run.summary().target()).append(" | ").append(cell(preflight)).append(" | ")
-                    .append(cell(summary(values.get(ProcessVariables.PLAN_DOCUMENT)))).append(" | [record](")
+                    .append(cell(summary(values.get(ProcessVariables.PLAN_DOCUMENT), values.get(ProcessVariables.NGINX_DIFF))))
+                    .append(" | [record](")
                     .append(execution.getVariable(ProcessVariables.RUN_RECORD_URL).toString().replaceAll("/cutover/fleets/.*$", ""))
                     .append("/cutover/runs/").append(run.runId()).append(") |\n");
         }
@@ -50,13 +51,14 @@ class SummariseFleetPlans implements JavaDelegate {
         execution.setVariable(ProcessVariables.PREFLIGHT_PASSED, allPassed);
     }
 
-    /** The plan's opening lines: what starts the old app and the first steps. */
-    private static String summary(String plan) {
+    /** The plan in a few words: how many steps, and how large the nginx change is; the whole plan is one click away. */
+    private static String summary(String plan, String nginxDiff) {
         if (plan == null || plan.isBlank()) {
             return "no plan";
         }
-        List<String> lines = plan.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
-        return lines.size() + " lines: " + String.join(" / ", lines.subList(0, Math.min(3, lines.size())));
+        long steps = plan.lines().filter(line -> line.matches("\\d+\\. .*")).count();
+        long changed = nginxDiff == null ? 0 : nginxDiff.lines().filter(line -> line.matches("[+-][^+-].*")).count();
+        return steps + " steps, nginx: " + changed + " lines changed";
     }
 
     private static String cell(String text) {

@@ -5,6 +5,7 @@ import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.runbook.ScriptedShell;
 import org.bischeduler.cutover.runbook.ScriptedTargets;
 import org.bischeduler.cutover.testing.CurrentEngine;
+import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.TestUsers;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -21,6 +22,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -79,7 +82,7 @@ class FleetProcessTest {
         ProcessInstance fleet = start("district", "CHG-8001");
         assertThat(waitingTasks(fleet)).as("one approval for the whole change").containsExactly("Task_ApprovePlan");
         assertThat((String) engine.getRuntimeService().getVariable(fleet.getId(), "fleetPlans"))
-                .contains("| web-01 | passed |").contains("| web-05 | passed |").contains("/cutover/runs/");
+                .contains("| web-01 | passed |").contains("| web-05 | passed |").contains("/cutover/runs/").containsPattern("[1-9]\\d* steps, nginx: \\d+ lines changed");
         assertThat(targetRuns.of(fleet.getId())).hasSize(5).allMatch(FleetTargetRuns.TargetRun::planOnly)
                 .allMatch(run -> run.summary().outcome().equals("planned for its fleet"));
 
@@ -177,6 +180,41 @@ class FleetProcessTest {
         FleetRecord record = records.record(fleet.getId()).orElseThrow();
         assertThat(record.outcome()).isEqualTo("stopped by a manager");
         assertThat(record.decisions()).hasSize(2).last().asString().contains("nextWave: stop").contains("wave 1 was slow");
+    }
+
+    /** In headless Chromium ({@code browser/fleet.js}): the approval form's table of plans, then the fleet's record. */
+    @Test
+    void aManagerApprovesTheFleetInTasklistAndReadsItsRecordInABrowser() throws Exception {
+        Path node = Programs.require("node", "/usr/bin/node", "/usr/local/bin/node");
+        Programs.require("Debian's chromium", "/usr/bin/chromium");
+        Path script = Path.of("browser/fleet.js").toAbsolutePath();
+        Path shots = Path.of("target/screenshots/fleet").toAbsolutePath();
+        Files.createDirectories(shots);
+        TestUsers.ensure(engine.getIdentityService(), "fleetmanager", "fleet-manager-pw", "managers");
+        ProcessInstance fleet = start("district", "CHG-8007");
+
+        Process browser = new ProcessBuilder(node.toString(), script.toString(), "http://localhost:" + port, "fleetmanager",
+                "fleet-manager-pw", shots.toString(), fleet.getId()).directory(script.getParent().toFile()).redirectErrorStream(true).start();
+        List<String> lines = new java.util.ArrayList<>();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8));
+             java.io.OutputStream in = browser.getOutputStream()) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.add(line);
+                if (line.startsWith("fleet: approved")) {
+                    driver.drive();
+                    workTargetTasks(fleet, Map.of());
+                    in.write("go\n".getBytes(StandardCharsets.UTF_8));
+                    in.flush();
+                }
+            }
+        }
+        assertThat(browser.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        String output = String.join("\n", lines);
+        assertThat(browser.exitValue()).as("%s:%n%s", script.getFileName(), output).isZero();
+        assertThat(output).contains("approval form: 6 table rows, 5 preflights passed, 5 plan links").contains("fleet: approved 204")
+                .containsPattern("fleet record: completed \\| 5 targets completed \\| median \\d+ ms \\| worst \\d+ ms");
+        assertThat(endOf(fleet)).isEqualTo("EndEvent_FleetCompleted");
+        assertThat(shots.resolve("fleet-record.png")).exists();
     }
 
     @Test
