@@ -5,6 +5,7 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunStore;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -23,10 +24,12 @@ class SummariseFleetPlans implements JavaDelegate {
 
     private final FleetTargetRuns targets;
     private final RunStore runs;
+    private final String contextPath;
 
-    SummariseFleetPlans(FleetTargetRuns targets, RunStore runs) {
+    SummariseFleetPlans(FleetTargetRuns targets, RunStore runs, @Value("${server.servlet.context-path:}") String contextPath) {
         this.targets = targets;
         this.runs = runs;
+        this.contextPath = contextPath.replaceAll("/+$", "");
     }
 
     @Override
@@ -42,8 +45,7 @@ class SummariseFleetPlans implements JavaDelegate {
             shown.append("| ").append(run.summary().target()).append(" | ").append(cell(preflight)).append(" | ")
                     .append(cell(summary(values.get(ProcessVariables.PLAN_DOCUMENT), values.get(ProcessVariables.NGINX_DIFF))))
                     .append(" | [record](")
-                    .append(execution.getVariable(ProcessVariables.RUN_RECORD_URL).toString().replaceAll("/cutover/fleets/.*$", ""))
-                    .append("/cutover/runs/").append(run.runId()).append(") |\n");
+                    .append(contextPath).append("/cutover/runs/").append(run.runId()).append(") |\n");
         }
         String text = shown.length() <= SHOWN_LIMIT ? shown.toString() : shown.substring(0, SHOWN_LIMIT) + "\n… (the fleet's record has every target)";
         runs.keep(execution.getProcessInstanceId(), Map.of(ProcessVariables.FLEET_PLANS, shown.toString()));
