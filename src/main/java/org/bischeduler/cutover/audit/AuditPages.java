@@ -3,10 +3,8 @@ package org.bischeduler.cutover.audit;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.bischeduler.cutover.run.Finding;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.context.WebContext;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -14,8 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The audit's HTML pages, rendered by Thymeleaf: it escapes every value, and its links carry the
- * app's context path. Each method gathers what one page shows.
+ * The audit's HTML pages: each method gathers what one page shows and hands it to {@link HtmlPage}.
  */
 @Component
 class AuditPages {
@@ -24,26 +21,26 @@ class AuditPages {
     record Decided(String started, String name, String took, String by, String decision) {
     }
 
-    private final SpringTemplateEngine templates;
+    private final HtmlPage page;
     private final RunDiagrams diagrams;
     private final Clock clock = Clock.systemUTC();
 
-    AuditPages(SpringTemplateEngine templates, RunDiagrams diagrams) {
-        this.templates = templates;
+    AuditPages(HtmlPage page, RunDiagrams diagrams) {
+        this.page = page;
         this.diagrams = diagrams;
     }
 
-    String list(List<RunRecord.RunSummary> runs, RunFilter filter, HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<String> list(List<RunRecord.RunSummary> runs, RunFilter filter, HttpServletRequest request, HttpServletResponse response) {
         Map<String, Object> model = new HashMap<>();
         model.put("runs", runs);
         model.put("filter", filter);
         model.put("outcomes", RunReport.outcomes());
         model.put("from", day(filter.from(), 0));
         model.put("to", day(filter.to(), -1));
-        return render("cutover/runs", model, request, response);
+        return page.render("cutover/runs", model, request, response);
     }
 
-    String record(RunRecord record, HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<String> record(RunRecord record, HttpServletRequest request, HttpServletResponse response) {
         Map<String, Object> model = summary(record.summary());
         model.put("run", record);
         model.put("downtime", downtime(record.downtime()));
@@ -56,11 +53,11 @@ class AuditPages {
                 .toList());
         model.put("preflightFailed", !Finding.allPassed(record.preflight()));
         model.put("verificationFailed", !Finding.allPassed(record.verification()));
-        return render("cutover/run", model, request, response);
+        return page.render("cutover/run", model, request, response);
     }
 
-    String live(RunRecord.RunSummary summary, HttpServletRequest request, HttpServletResponse response) {
-        return render("cutover/live", summary(summary), request, response);
+    ResponseEntity<String> live(RunRecord.RunSummary summary, HttpServletRequest request, HttpServletResponse response) {
+        return page.render("cutover/live", summary(summary), request, response);
     }
 
     private static Map<String, Object> summary(RunRecord.RunSummary summary) {
@@ -81,12 +78,6 @@ class AuditPages {
             return "ongoing: no service has answered users since " + downtime.oldServiceStopped();
         }
         return RunTimeline.duration(downtime.millis()) + " (" + downtime.millis() + " ms), until the " + downtime.servedAgainBy() + " answered";
-    }
-
-    private String render(String template, Map<String, Object> model, HttpServletRequest request, HttpServletResponse response) {
-        WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(request.getServletContext())
-                .buildExchange(request, response), request.getLocale(), model);
-        return templates.process(template, context);
     }
 
     private static String day(java.time.Instant instant, int plusDays) {

@@ -75,8 +75,8 @@ final class SuccessCriteria {
         Told before;
         if (!"true".equals(answers.get(ProcessVariables.WINDOW_CONFIRMED))) {
             before = new Told(false, "the maintenance window was not confirmed to users");
-        } else if ("send".equals(answers.get("announcementDelivery"))) {
-            before = sent(values, "announcement", "the window", answers.get("announcementSubject"));
+        } else if ("send".equals(answers.get(ProcessVariables.ANNOUNCEMENT_DELIVERY))) {
+            before = sent(values, "announcement", "the window", answers.get(ProcessVariables.ANNOUNCEMENT_SUBJECT));
         } else {
             before = new Told(true, "told of the window by " + RunHistory.text(answers.get(ProcessVariables.NOTIFICATION_CHANNEL)) + ": \""
                     + RunHistory.text(answers.get(ProcessVariables.NOTIFICATION_MESSAGE)) + "\"");
@@ -84,8 +84,8 @@ final class SuccessCriteria {
         Told after;
         if (!"true".equals(answers.get(ProcessVariables.USERS_INFORMED)) && !"true".equals(answers.get(ProcessVariables.USERS_INFORMED_OF_ROLLBACK))) {
             after = new Told(false, "not yet told the outcome");
-        } else if ("send".equals(answers.get("outcomeDelivery"))) {
-            after = sent(values, "outcome-announcement", "the outcome", answers.get("outcomeSubject"));
+        } else if ("send".equals(answers.get(ProcessVariables.OUTCOME_DELIVERY))) {
+            after = sent(values, "outcome-announcement", "the outcome", answers.get(ProcessVariables.OUTCOME_SUBJECT));
         } else {
             after = new Told(true, "told the outcome when the change was closed");
         }

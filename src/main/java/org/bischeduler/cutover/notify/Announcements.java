@@ -32,10 +32,12 @@ class Announcements {
     }
 
     private static final Map<String, Kind> TASKS = Map.of(
-            "Task_NotifyUsers", new Kind("announcement", "announcementDelivery", "announcementSubject",
+            "Task_NotifyUsers", new Kind("announcement", ProcessVariables.ANNOUNCEMENT_DELIVERY, ProcessVariables.ANNOUNCEMENT_SUBJECT,
                     ProcessVariables.NOTIFICATION_MESSAGE),
-            "Task_CloseChange", new Kind("outcome-announcement", "outcomeDelivery", "outcomeSubject", "outcomeMessage"),
-            "Task_ConfirmRollback", new Kind("outcome-announcement", "outcomeDelivery", "outcomeSubject", "outcomeMessage"));
+            "Task_CloseChange", new Kind("outcome-announcement", ProcessVariables.OUTCOME_DELIVERY, ProcessVariables.OUTCOME_SUBJECT,
+                    ProcessVariables.OUTCOME_MESSAGE),
+            "Task_ConfirmRollback", new Kind("outcome-announcement", ProcessVariables.OUTCOME_DELIVERY, ProcessVariables.OUTCOME_SUBJECT,
+                    ProcessVariables.OUTCOME_MESSAGE));
 
     private final Notifier notifier;
     private final RunStore runs;

@@ -63,6 +63,12 @@ public final class ProcessVariables {
     public static final String WINDOW_CONFIRMED = "windowConfirmed";
     public static final String NOTIFICATION_CHANNEL = "notificationChannel";
     public static final String NOTIFICATION_MESSAGE = "notificationMessage";
+    /** How users are told, on the notify and closing tasks: {@code send} (the cutover sends it) or {@code elsewhere}. */
+    public static final String ANNOUNCEMENT_DELIVERY = "announcementDelivery";
+    public static final String ANNOUNCEMENT_SUBJECT = "announcementSubject";
+    public static final String OUTCOME_DELIVERY = "outcomeDelivery";
+    public static final String OUTCOME_SUBJECT = "outcomeSubject";
+    public static final String OUTCOME_MESSAGE = "outcomeMessage";
     public static final String WEB_INTERFACE_OK = "webInterfaceOk";
     public static final String API_ENDPOINTS_OK = "apiEndpointsOk";
     public static final String DATA_OK = "dataOk";
