@@ -102,7 +102,7 @@ public class RunHistory {
                 Finding.fromJson(values.get(ProcessVariables.PREFLIGHT_CHECKS)),
                 Finding.fromJson(values.get(ProcessVariables.VERIFICATION_CHECKS)),
                 values.containsKey(ProcessVariables.START_WARNING) ? List.of(values.get(ProcessVariables.START_WARNING)) : List.of(),
-                notifications(values)));
+                notifications(values), instance.getSuperProcessInstanceId(), values.get(ProcessVariables.UNDOES_RUN)));
     }
 
     /** The outcome of a run that ended at this end event. */

@@ -11,11 +11,15 @@ import java.util.Map;
  * Everything the audit knows about one cutover, built from the engine's history alone, so it
  * reads the same months after the run ended. Holds no secret: it is built from scrubbed records
  * and scrubbed once more before it leaves the app.
+ *
+ * @param fleetRunId  the fleet run that started this run, or null for a run of its own
+ * @param undoesRunId for a fleet's undo run, the completed cutover whose steps it undid
  */
 public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<StepEntry> steps,
                         List<Backup> backups, String plan, String nginxDiff, Downtime downtime,
                         Rollback rollback, List<Criterion> successCriteria, List<Finding> preflight,
-                        List<Finding> verification, List<String> warnings, List<String> notifications) {
+                        List<Finding> verification, List<String> warnings, List<String> notifications,
+                        String fleetRunId, String undoesRunId) {
 
     /**
      * One line of the run list.

@@ -27,12 +27,28 @@ public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets,
      * @param targets       names of configured targets
      * @param failureBudget how many failed targets stop the rollout: no wave starts after the one that reached it
      * @param onFailure     what a failure does to the targets already done: {@code this-target} rolls back
-     *                      the failed target only (its own run does), the others stay cut over
+     *                      the failed target only (its own run does), the others stay cut over;
+     *                      {@code every-target-done}: once failures reach the budget, every target cut over
+     *                      so far (the canary too) rolls back as well, each in a run of its own
      * @param reviewBetweenWaves a manager decides, after each wave but the last, whether the next one starts
      */
     public record Fleet(@DefaultValue("") List<String> targets, @DefaultValue("") String canary,
                         @DefaultValue("2") int waveSize, @DefaultValue("1") int failureBudget,
                         @DefaultValue("this-target") String onFailure, @DefaultValue("false") boolean reviewBetweenWaves) {
+
+        public static final String THIS_TARGET = "this-target";
+        public static final String EVERY_TARGET_DONE = "every-target-done";
+        public static final List<String> ON_FAILURE = List.of(THIS_TARGET, EVERY_TARGET_DONE);
+
+        /** Whether reaching the failure budget rolls back the targets cut over so far. */
+        public boolean rollsBackEveryTargetDone() {
+            return EVERY_TARGET_DONE.equals(onFailure);
+        }
+
+        /** The targets that go together with this one: its wave, or the canary alone. */
+        public List<String> waveOf(String target) {
+            return waves().stream().filter(wave -> wave.contains(target)).findFirst().orElse(List.of(target));
+        }
 
         /** The targets after the canary, in waves, in the order configured. */
         public List<List<String>> waves() {

@@ -65,9 +65,10 @@ class TargetConfigValidator implements InitializingBean {
         if (fleet.failureBudget() < 1) {
             return "failure-budget is at least 1 (one failed target stops the rollout)";
         }
-        if (!fleet.onFailure().equals("this-target")) {
-            return "on-failure '" + fleet.onFailure() + "' is not supported: this-target (the failed target rolls back,"
-                    + " the others stay cut over)";
+        if (!CutoverProperties.Fleet.ON_FAILURE.contains(fleet.onFailure())) {
+            return "on-failure '" + fleet.onFailure() + "' is not one of " + CutoverProperties.Fleet.ON_FAILURE
+                    + ": this-target (the failed target rolls back, the others stay cut over) or every-target-done"
+                    + " (at the failure budget, every target cut over so far rolls back too)";
         }
         return null;
     }

@@ -23,7 +23,8 @@ public class FleetRecords {
     private static final Map<String, String> OUTCOMES = Map.of("EndEvent_FleetCompleted", "completed",
             "EndEvent_FleetStopped", "stopped at the failure budget", "EndEvent_CanaryFailed", "canary failed",
             "EndEvent_FleetRejected", "rejected", "EndEvent_FleetPreflightFailed", "preflight failed",
-            "EndEvent_FleetStoppedByManager", "stopped by a manager");
+            "EndEvent_FleetStoppedByManager", "stopped by a manager",
+            "EndEvent_FleetRolledBack", "stopped at the failure budget, every target done rolled back");
 
     private final HistoryService history;
     private final TaskService tasks;
@@ -58,13 +59,8 @@ public class FleetRecords {
         }
         all.stream().map(run -> run.summary().target()).filter(target -> !order.contains(target)).distinct().forEach(order::add);
         for (String target : order) {
-            Optional<FleetTargetRuns.TargetRun> plan = latest(all, target, true);
-            Optional<FleetTargetRuns.TargetRun> cutover = latest(all, target, false);
-            rows.add(new FleetRecord.TargetRow(target, stage(fleet, target),
-                    cutover.map(run -> run.summary().outcome()).orElse(plan.map(run -> "not started (" + run.summary().outcome() + ")")
-                            .orElse("not started")),
-                    cutover.map(run -> run.summary().downtimeMillis()).orElse(null),
-                    cutover.map(FleetTargetRuns.TargetRun::runId).orElse(null), plan.map(FleetTargetRuns.TargetRun::runId).orElse(null)));
+            rows.add(row(fleet, target, latest(all, target, ProcessVariables.STAGE_PLAN),
+                    latest(all, target, ProcessVariables.STAGE_RUN), latest(all, target, ProcessVariables.STAGE_UNDO)));
         }
         List<Long> downtimes = rows.stream().map(FleetRecord.TargetRow::downtimeMillis).filter(d -> d != null).sorted().toList();
         String outcome = instance.getEndTime() == null ? "running"
@@ -74,6 +70,7 @@ public class FleetRecords {
         return Optional.of(new FleetRecord(id, name, identity.get().changeReference(), identity.get().startedBy(),
                 instance.getStartTime().toInstant(), instance.getEndTime() == null ? null : instance.getEndTime().toInstant(),
                 outcome, waitingOn(id, all), wall, fleet == null ? "" : fleet.canary(), waves, fleet == null ? 0 : fleet.failureBudget(),
+                fleet == null ? "" : fleet.onFailure(),
                 runs.decisions(id).stream().map(FleetRecords::decision).toList(), rows,
                 downtimes.isEmpty() ? null : median(downtimes), downtimes.isEmpty() ? null : downtimes.get(downtimes.size() - 1)));
     }
@@ -86,8 +83,25 @@ public class FleetRecords {
         return String.join("; ", waiting);
     }
 
-    private static Optional<FleetTargetRuns.TargetRun> latest(List<FleetTargetRuns.TargetRun> all, String target, boolean planOnly) {
-        return all.stream().filter(run -> run.summary().target().equals(target) && run.planOnly() == planOnly).reduce((a, b) -> b);
+    /**
+     * A target's line: its cutover's outcome, or how its rollback with the fleet went; the downtime
+     * users saw, which after that rollback is both outages (the undo run measures from the cutover's stop).
+     */
+    private static FleetRecord.TargetRow row(CutoverProperties.Fleet fleet, String target, Optional<FleetTargetRuns.TargetRun> plan,
+                                             Optional<FleetTargetRuns.TargetRun> cutover, Optional<FleetTargetRuns.TargetRun> undo) {
+        String outcome = cutover.map(run -> run.summary().outcome())
+                .orElse(plan.map(run -> "not started (" + run.summary().outcome() + ")").orElse("not started"));
+        if (undo.isPresent()) {
+            outcome = outcome + ", then with the fleet: " + undo.get().summary().outcome();
+        }
+        Optional<FleetTargetRuns.TargetRun> last = undo.isPresent() ? undo : cutover;
+        return new FleetRecord.TargetRow(target, stage(fleet, target), outcome, last.map(run -> run.summary().downtimeMillis()).orElse(null),
+                cutover.map(FleetTargetRuns.TargetRun::runId).orElse(null), plan.map(FleetTargetRuns.TargetRun::runId).orElse(null),
+                undo.map(FleetTargetRuns.TargetRun::runId).orElse(null));
+    }
+
+    private static Optional<FleetTargetRuns.TargetRun> latest(List<FleetTargetRuns.TargetRun> all, String target, String stage) {
+        return all.stream().filter(run -> run.summary().target().equals(target) && run.stage().equals(stage)).reduce((a, b) -> b);
     }
 
     private static String stage(CutoverProperties.Fleet fleet, String target) {

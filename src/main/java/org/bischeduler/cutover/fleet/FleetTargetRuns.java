@@ -11,12 +11,20 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The target runs a fleet run started, from the engine's history: its planning runs and its cutovers. */
+/** The target runs a fleet run started, from the engine's history: its planning runs, its cutovers and its undo runs. */
 @Component
 public class FleetTargetRuns {
 
-    /** @param planOnly a run that only made the target's preflight and plan for the fleet's approval */
-    public record TargetRun(String runId, boolean planOnly, RunRecord.RunSummary summary) {
+    /** @param stage plan (only the target's preflight and plan, for the fleet's approval), run (its cutover) or undo */
+    public record TargetRun(String runId, String stage, RunRecord.RunSummary summary) {
+
+        public boolean planOnly() {
+            return ProcessVariables.STAGE_PLAN.equals(stage);
+        }
+
+        public boolean undo() {
+            return ProcessVariables.STAGE_UNDO.equals(stage);
+        }
 
         public boolean completed() {
             return summary.outcome().equals("completed");
@@ -43,13 +51,13 @@ public class FleetTargetRuns {
             HistoricVariableInstance stage = history.createHistoricVariableInstanceQuery().processInstanceId(child.getId())
                     .variableName(ProcessVariables.FLEET_STAGE).singleResult();
             runs.summary(child.getId()).ifPresent(summary ->
-                    found.add(new TargetRun(child.getId(), stage != null && "plan".equals(stage.getValue()), summary)));
+                    found.add(new TargetRun(child.getId(), stage == null ? "" : String.valueOf(stage.getValue()), summary)));
         }
         return found;
     }
 
-    /** The cutovers only, without the planning runs. */
+    /** The cutovers only, without the planning and the undo runs. */
     public List<TargetRun> cutovers(String fleetRunId) {
-        return of(fleetRunId).stream().filter(run -> !run.planOnly()).toList();
+        return of(fleetRunId).stream().filter(run -> ProcessVariables.STAGE_RUN.equals(run.stage())).toList();
     }
 }

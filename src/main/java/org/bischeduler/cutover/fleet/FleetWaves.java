@@ -11,17 +11,20 @@ import java.util.stream.IntStream;
 
 /**
  * Which targets a fleet run acts on, read from configuration through the fleet named in the run
- * store (never from a process variable): every target, the canary, the waves after it.
+ * store (never from a process variable): every target, the canary, the waves after it, and the
+ * targets whose cutover completed, which the policy every-target-done rolls back.
  */
 @Component("fleetWaves")
 public class FleetWaves {
 
     private final CutoverProperties properties;
     private final RunStore runs;
+    private final FleetTargetRuns targetRuns;
 
-    FleetWaves(CutoverProperties properties, RunStore runs) {
+    FleetWaves(CutoverProperties properties, RunStore runs, FleetTargetRuns targetRuns) {
         this.properties = properties;
         this.runs = runs;
+        this.targetRuns = targetRuns;
     }
 
     public List<String> allTargets(DelegateExecution execution) {
@@ -46,6 +49,18 @@ public class FleetWaves {
         CutoverProperties.Fleet fleet = fleet(execution);
         return fleet.reviewBetweenWaves() && ((Number) number).intValue() < fleet.waves().size()
                 && !Boolean.TRUE.equals(execution.getVariable(ProcessVariables.FLEET_STOPPED));
+    }
+
+    public boolean rollsBackEveryTargetDone(DelegateExecution execution) {
+        return fleet(execution).rollsBackEveryTargetDone();
+    }
+
+    /** The targets whose cutover in this fleet run completed, newest first: the order a rollback of them all goes in. */
+    public List<String> targetsDone(DelegateExecution execution) {
+        List<String> done = new java.util.ArrayList<>(targetRuns.cutovers(execution.getProcessInstanceId()).stream()
+                .filter(FleetTargetRuns.TargetRun::completed).map(run -> run.summary().target()).toList());
+        java.util.Collections.reverse(done);
+        return done;
     }
 
     CutoverProperties.Fleet fleet(DelegateExecution execution) {

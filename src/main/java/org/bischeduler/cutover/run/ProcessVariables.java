@@ -7,8 +7,19 @@ public final class ProcessVariables {
     /** The fleet process: one change, one approval, every target's cutover a call activity of the process above. */
     public static final String FLEET_KEY = "Process_FleetCutover";
     public static final String FLEET = "fleet";
-    /** Set by the fleet on each target's run: {@code plan} (preflight and plan only) or {@code run}. */
+    /**
+     * Set by the fleet on each target's run: {@code plan} (preflight and plan only), {@code run}, or
+     * {@code undo} (every undo step of the target's completed cutover, when the fleet rolls back
+     * every target done).
+     */
     public static final String FLEET_STAGE = "fleetStage";
+    public static final String STAGE_PLAN = "plan";
+    public static final String STAGE_RUN = "run";
+    public static final String STAGE_UNDO = "undo";
+    /** Shown on a fleet target's forms: the targets that go with it, whose same task one answer can complete. */
+    public static final String FLEET_WAVE = "fleetWave";
+    /** Kept in the run store of a fleet's undo run: the completed cutover whose steps it undoes. */
+    public static final String UNDOES_RUN = "undoesRun";
     /** Set by the start of a fleet's target run when the fleet's approval covers it; read by the approval gateway. */
     public static final String APPROVED_WITH_FLEET = "approvedWithFleet";
     public static final String FLEET_PLANS = "fleetPlans";

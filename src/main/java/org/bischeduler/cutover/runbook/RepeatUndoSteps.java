@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The operator's retry of a rollback that did not restore the service: every undo of a step that
- * ran in this run (completed or not), newest first, again. Undo steps are idempotent and act on
- * what they find, so those already done change nothing.
+ * Every undo of a step that ran (completed or not), newest first: the operator's retry of a
+ * rollback that did not restore the service, over this run's steps; and a fleet's rollback of a
+ * target it cut over, over the steps of that completed cutover (named in this run's store). Undo
+ * steps are idempotent and act on what they find, so those already done change nothing.
  */
 @Component("repeatUndoSteps")
 class RepeatUndoSteps implements JavaDelegate {
@@ -25,7 +26,12 @@ class RepeatUndoSteps implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Set<String> ran = undos.latestOutcomes(execution.getProcessInstanceId()).keySet();
+        String runId = execution.getProcessInstanceId();
+        String undone = undos.runWhoseStepsAreUndone(runId);
+        Set<String> ran = undos.latestOutcomes(undone).keySet();
+        if (ran.isEmpty() && !undone.equals(runId)) {
+            throw new IllegalStateException("run " + undone + ", which this run rolls back, recorded no step");
+        }
         List<String> again = new ArrayList<>(Runbook.steps().stream().filter(step -> ran.contains(step.activityId()))
                 .flatMap(step -> step.undoActivityId().stream()).toList());
         Collections.reverse(again);

@@ -81,8 +81,8 @@ class RunStartListener implements ExecutionListener {
      * approval: the run store records it for this run (the admission every host step checks), and
      * the approval gateway goes past the run's own approval task.
      */
-    private void approveWithFleet(DelegateExecution execution, RunIdentity fleet, String runId) {
-        if (!"run".equals(execution.getVariable(ProcessVariables.FLEET_STAGE))) {
+    private void approveWithFleet(DelegateExecution execution, RunIdentity fleet, String runId, String stage) {
+        if (!ProcessVariables.STAGE_RUN.equals(stage) && !ProcessVariables.STAGE_UNDO.equals(stage)) {
             return;
         }
         String approver = runs.admission(fleet.processInstanceId(), Map.of()).approvedBy();
@@ -93,10 +93,57 @@ class RunStartListener implements ExecutionListener {
         execution.setVariable(ProcessVariables.APPROVED_WITH_FLEET, true);
     }
 
+    /**
+     * The fleet's completed cutover of this target, which a run in stage undo rolls back: found in
+     * the engine's history (the fleet's target run that ended completed), never named by a variable.
+     */
+    private RunIdentity completedCutover(DelegateExecution execution, RunIdentity fleet, String target) {
+        return execution.getProcessEngineServices().getHistoryService().createHistoricProcessInstanceQuery()
+                .superProcessInstanceId(fleet.processInstanceId()).processDefinitionKey(ProcessVariables.PROCESS_KEY).finished()
+                .orderByProcessInstanceEndTime().desc().list().stream()
+                .filter(run -> ProcessVariables.END_COMPLETED.equals(run.getEndActivityId()))
+                .flatMap(run -> runs.identity(run.getId()).stream()).filter(run -> run.target().equals(target)).findFirst()
+                .orElseThrow(() -> new CutoverRefusedException("fleet run " + fleet.processInstanceId()
+                        + " has no completed cutover of " + target + " to roll back"));
+    }
+
+    /** The targets a fleet target's forms offer to answer for at once: its wave, or the fleet's rollback; none for one alone. */
+    private Optional<String> waveShown(RunIdentity fleet, String target, String stage) {
+        if (ProcessVariables.STAGE_UNDO.equals(stage)) {
+            return Optional.of("the fleet's rollback of every target done");
+        }
+        if (!ProcessVariables.STAGE_RUN.equals(stage)) {
+            return Optional.empty();
+        }
+        java.util.List<java.util.List<String>> waves = properties.fleet(fleet.target()).waves();
+        for (int i = 0; i < waves.size(); i++) {
+            if (waves.get(i).contains(target) && waves.get(i).size() > 1) {
+                return Optional.of("wave " + (i + 1) + ": " + String.join(", ", waves.get(i)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What an undo run starts from: the completed cutover's kept values (its backups, its stamp's paths), without any undo's outcome. */
+    private void takeOver(RunIdentity cutover, String runId) {
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        runs.values(cutover.processInstanceId()).forEach((name, value) -> {
+            if (!name.startsWith(ProcessVariables.UNDO_OUTCOME)) {
+                kept.put(name, value);
+            }
+        });
+        kept.put(ProcessVariables.UNDOES_RUN, cutover.processInstanceId());
+        runs.keep(runId, kept);
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
         StartRequest request = StartRequest.of(execution.getVariables(), properties);
         Optional<RunIdentity> fleet = fleetOf(execution);
+        String stage = (String) execution.getVariable(ProcessVariables.FLEET_STAGE);
+        if (fleet.isEmpty() && stage != null) {
+            throw new CutoverRefusedException("a run's fleet stage is set by its fleet, and this run has none");
+        }
         String startedBy;
         if (fleet.isPresent()) {
             // the engine starts a fleet's target runs, for the person who started the fleet
@@ -112,10 +159,16 @@ class RunStartListener implements ExecutionListener {
             startedBy = starter.getUserId();
         }
         String runId = execution.getProcessInstanceId();
+        // an undo run acts on what the completed cutover left under its stamp
+        Optional<RunIdentity> undoes = fleet.filter(parent -> ProcessVariables.STAGE_UNDO.equals(stage))
+                .map(parent -> completedCutover(execution, parent, request.target()));
         Optional<String> released = locks.acquire(request.target(), runId, request.changeReference());
         runs.open(new RunIdentity(runId, request.target(), request.changeReference(), request.windowStart(),
-                stamp(runId), startedBy, Instant.now(clock)));
-        fleet.ifPresent(parent -> approveWithFleet(execution, parent, runId));
+                undoes.map(RunIdentity::runStamp).orElseGet(() -> stamp(runId)), startedBy, Instant.now(clock)));
+        undoes.ifPresent(cutover -> takeOver(cutover, runId));
+        fleet.ifPresent(parent -> approveWithFleet(execution, parent, runId, stage));
+        fleet.flatMap(parent -> waveShown(parent, request.target(), stage))
+                .ifPresent(wave -> execution.setVariable(ProcessVariables.FLEET_WAVE, wave));
         released.ifPresent(warning -> {
             LOG.warn("{}", warning);
             runs.keep(runId, Map.of(ProcessVariables.START_WARNING, warning));

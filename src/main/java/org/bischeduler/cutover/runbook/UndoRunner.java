@@ -1,6 +1,7 @@
 package org.bischeduler.cutover.runbook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +36,12 @@ class UndoRunner {
             }
         }
         return latest;
+    }
+
+    /** This run, or for a fleet's undo run the completed cutover it rolls back, as its run store says. */
+    String runWhoseStepsAreUndone(String runId) {
+        String undoes = support.runs().values(runId).get(ProcessVariables.UNDOES_RUN);
+        return undoes == null ? runId : undoes;
     }
 
     /** Runs these undo steps in the order given, each recorded under its own activity id. */

@@ -156,6 +156,7 @@ public final class ScriptedShell implements TargetShell {
             case "archive-old-app" -> "@archivePath=/var/archive/old_scheduler_x\n@state=archived\n";
             case "start-new-service" -> "@answeredAt=" + now + "\n@state=started\n";
             case "start-old-service" -> "@restoredAt=" + now + "\n@state=started\n";
+            case "stop-new-service" -> "@stoppedAt=" + now + "\n@state=stopped\n";
             case "verify" -> "@check.port=ok|bischeduler holds port 5005|pid 77\n@check.direct=ok|200|200\n@check.nginx=ok|200|200\n"
                     + "@check.redirect=ok|302 to /bischeduler/|302 http://127.0.0.1/bischeduler/\n@check.static=ok|200|200\n";
             case "check-rollback" -> "@check.old-url=ok|200|200\n@check.port=ok|a listener on port 5005|pid 78\n";
