@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Puts the {@link UserCommandGuard} in front of every engine command and the
- * {@link DecisionRecorder} on the completion of every user task the engine deploys, so no model
- * can leave a task out.
+ * Puts the {@link UserCommandGuard} in front of every engine command, the {@link WaveCompletion}
+ * right behind it, and the {@link DecisionRecorder} on the completion of every user task the
+ * engine deploys, so no model can leave a task out.
  */
 @Component
 class EngineGuardPlugin extends AbstractProcessEnginePlugin {
@@ -59,8 +59,11 @@ class EngineGuardPlugin extends AbstractProcessEnginePlugin {
     private List<CommandInterceptor> withGuard(ProcessEngineConfigurationImpl configuration, List<CommandInterceptor> interceptors) {
         UserCommandGuard guard = new UserCommandGuard(forms, properties, locks, runs);
         guard.attach(configuration);
+        WaveCompletion wave = new WaveCompletion(forms, properties, runs);
+        wave.attach(configuration);
         List<CommandInterceptor> all = new ArrayList<>();
         all.add(guard);
+        all.add(wave);
         if (interceptors != null) {
             all.addAll(interceptors);
         }

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  * @param options  for radio and select fields, the values offered; empty for others
  * @param readOnly shown, never set: a submission may only repeat the value it was shown
  * @param pattern  for text fields, the regular expression the whole value must match, or null
+ * @param perTarget when an answer is given for a whole wave, each target keeps its own value of this
+ *                  field (the component's custom property {@code wave} is {@code own}): a target's own announcement, say
  */
-record FormField(String key, String type, List<String> options, boolean readOnly, boolean required, String pattern) {
+record FormField(String key, String type, List<String> options, boolean readOnly, boolean required, String pattern,
+                 boolean perTarget) {
 
     /** A process variable holds 4000 characters of text. */
     static final int TEXT_LIMIT = 4000;
@@ -30,7 +33,8 @@ record FormField(String key, String type, List<String> options, boolean readOnly
         return new FormField(component.path("key").asText(), component.path("type").asText(), List.copyOf(options),
                 component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false),
                 validate.path("required").asBoolean(false),
-                validate.hasNonNull("pattern") ? validate.path("pattern").asText() : null);
+                validate.hasNonNull("pattern") ? validate.path("pattern").asText() : null,
+                "own".equals(component.path("properties").path("wave").asText("")));
     }
 
     /** What is wrong with a submitted value, or empty when it is acceptable. */

@@ -240,7 +240,7 @@ final class UserCommandGuard extends CommandInterceptor {
 
     /** A command's field: the engine's commands keep what they were asked to do in protected fields. */
     @SuppressWarnings("unchecked")
-    private static <T> T field(Command<?> command, String name) {
+    static <T> T field(Command<?> command, String name) {
         for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
             try {
                 Field field = type.getDeclaredField(name);

@@ -1,6 +1,8 @@
 package org.bischeduler.cutover.fleet;
 
+import org.bischeduler.cutover.run.Decision;
 import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.runbook.ScriptedShell;
 import org.bischeduler.cutover.runbook.ScriptedTargets;
@@ -58,6 +60,8 @@ class FleetProcessTest {
     FleetTargetRuns targetRuns;
     @Autowired
     FleetRecords records;
+    @Autowired
+    RunStore runs;
     @LocalServerPort
     int port;
 
@@ -165,6 +169,133 @@ class FleetProcessTest {
     }
 
     @Test
+    void underEveryTargetDoneAFailureAtTheBudgetRollsBackTheTargetsCutOverSoFarEachInARunOfItsOwn() {
+        hosts.get("web-04").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
+        ProcessInstance fleet = start("district-all-or-none", "CHG-8008");
+        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        workTargetTasks(fleet, Map.of("web-04", "rollback"));
+
+        assertThat(endOf(fleet)).isEqualTo("EndEvent_FleetRolledBack");
+        List<FleetTargetRuns.TargetRun> all = targetRuns.of(fleet.getId());
+        assertThat(targetRuns.cutovers(fleet.getId())).extracting(run -> run.summary().target() + " " + run.summary().outcome())
+                .as("web-05 finished with its wave").containsExactlyInAnyOrder("web-01 completed", "web-02 completed",
+                        "web-03 completed", "web-04 rolled back", "web-05 completed");
+        List<FleetTargetRuns.TargetRun> undos = all.stream().filter(FleetTargetRuns.TargetRun::undo).toList();
+        assertThat(undos).extracting(run -> run.summary().target() + " " + run.summary().outcome())
+                .containsExactlyInAnyOrder("web-01 rolled back", "web-02 rolled back", "web-03 rolled back", "web-05 rolled back");
+        Instant lastCutoverEnded = targetRuns.cutovers(fleet.getId()).stream().map(run -> run.summary().endedAt())
+                .max(Instant::compareTo).orElseThrow();
+        assertThat(undos).as("the rollback starts once the wave that reached the budget has ended")
+                .allMatch(run -> !run.summary().startedAt().isBefore(lastCutoverEnded));
+        for (FleetTargetRuns.TargetRun undo : undos) {
+            String target = undo.summary().target();
+            FleetTargetRuns.TargetRun cutover = targetRuns.cutovers(fleet.getId()).stream()
+                    .filter(run -> run.summary().target().equals(target)).findFirst().orElseThrow();
+            assertThat(runs.values(undo.runId())).as("%s's undo run names the cutover it undoes", target)
+                    .containsEntry(ProcessVariables.UNDOES_RUN, cutover.runId());
+            assertThat(runs.identity(undo.runId()).orElseThrow().runStamp()).as("it acts on what that cutover left under its stamp")
+                    .isEqualTo(runs.identity(cutover.runId()).orElseThrow().runStamp());
+            assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(undo.runId()).activityId("Task_RunPreflight").count())
+                    .as("%s's undo run goes straight to the undo steps", target).isZero();
+            List<String> scripts = hosts.get(target).scripts();
+            List<String> afterCutover = scripts.subList(scripts.indexOf("set-redirect") + 1, scripts.size());
+            assertThat(afterCutover).as("%s after its completed cutover", target)
+                    .containsSubsequence("set-redirect", "stop-new-service", "start-old-service", "restore-nginx", "check-rollback");
+        }
+        FleetRecord record = records.record(fleet.getId()).orElseThrow();
+        assertThat(record.outcome()).isEqualTo("stopped at the failure budget, every target done rolled back");
+        String rolledBackWithTheFleet = "completed, then with the fleet: rolled back";
+        assertThat(record.targets()).extracting(FleetRecord.TargetRow::outcome).containsExactly(rolledBackWithTheFleet,
+                rolledBackWithTheFleet, rolledBackWithTheFleet, "rolled back", rolledBackWithTheFleet);
+        Map<String, Long> cutoverDowntime = targetRuns.cutovers(fleet.getId()).stream()
+                .collect(java.util.stream.Collectors.toMap(run -> run.summary().target(), run -> run.summary().downtimeMillis()));
+        assertThat(record.targets()).filteredOn(row -> row.undoRunId() != null).hasSize(4)
+                .as("users lost the service at the cutover and again at its rollback")
+                .allMatch(row -> row.downtimeMillis() != null && row.downtimeMillis() >= cutoverDowntime.get(row.target()));
+    }
+
+    @Test
+    void oneAnswerForAWholeWaveCompletesTheSameTaskOfEachOfItsTargetsEachRecordedInItsOwnRun() {
+        ProcessInstance fleet = start("district", "CHG-8009");
+        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        int answers = workTargetTasks(fleet, Map.of(), true);
+
+        assertThat(endOf(fleet)).isEqualTo("EndEvent_FleetCompleted");
+        List<FleetTargetRuns.TargetRun> cutovers = targetRuns.cutovers(fleet.getId());
+        assertThat(cutovers).allMatch(FleetTargetRuns.TargetRun::completed);
+        assertThat(answers).as("three tasks for the canary, three for each wave of two").isEqualTo(9);
+        for (FleetTargetRuns.TargetRun run : cutovers) {
+            List<Decision> decisions = runs.decisions(run.runId());
+            assertThat(decisions).extracting(Decision::taskKey).as(run.summary().target())
+                    .containsExactly("Task_NotifyUsers", "Task_SignOff", "Task_CloseChange");
+            assertThat(decisions).allMatch(decision -> decision.userId().equals("ops1"));
+            if (!run.summary().target().equals("web-01")) {
+                assertThat(decisions).allMatch(decision -> "true".equals(decision.fields().get("applyToWave")));
+            }
+        }
+        Map<String, String> announced = cutovers.stream().collect(java.util.stream.Collectors.toMap(run -> run.summary().target(),
+                run -> runs.decisions(run.runId()).get(0).fields().get("notificationMessage")));
+        assertThat(announced.values()).as("a target answered with its wave keeps its own announcement")
+                .filteredOn(text -> text.startsWith("On ")).hasSize(2);
+        assertThat(announced.values()).filteredOn(text -> text.equals(ProcessDriver.NOTIFIED.get("notificationMessage"))).hasSize(3);
+    }
+
+    @Test
+    void aWaveAnswerThatOneTargetRefusesReachesNoOtherTarget() {
+        ProcessInstance fleet = start("district", "CHG-8010");
+        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        for (int i = 0; i < 3; i++) {
+            Task canaryTask = openTargetTasks(fleet).get(0);
+            completeAs("ops1", canaryTask, answer(canaryTask.getTaskDefinitionKey(), "retry"));
+        }
+        List<Task> wave = openTargetTasks(fleet);
+        assertThat(wave).extracting(Task::getTaskDefinitionKey).containsExactly("Task_NotifyUsers", "Task_NotifyUsers");
+        Map<String, Object> forged = new HashMap<>(ProcessDriver.NOTIFIED);
+        forged.put("applyToWave", true);
+        forged.put("target", "web-09");
+        assertThatThrownBy(() -> completeAs("ops1", wave.get(0), forged)).hasMessageContaining("'target' is not a field of this form");
+        assertThat(openTargetTasks(fleet)).as("neither target's task was answered").hasSize(2);
+        assertThat(runs.decisions(wave.get(1).getProcessInstanceId())).isEmpty();
+        Map<String, Object> late = new HashMap<>(ProcessDriver.NOTIFIED);
+        late.put("applyToWave", true);
+        completeAs("ops1", wave.get(0), late);
+        assertThat(openTargetTasks(fleet)).extracting(Task::getTaskDefinitionKey).as("both of the wave went on to the sign-off")
+                .containsExactly("Task_SignOff", "Task_SignOff");
+    }
+
+    private List<Task> openTargetTasks(ProcessInstance fleet) {
+        driver.drive();
+        return engine.getTaskService().createTaskQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY).list().stream()
+                .filter(task -> isTargetRunOf(fleet, task.getProcessInstanceId())).toList();
+    }
+
+    private void completeAs(String user, Task task, Map<String, Object> answer) {
+        engine.getIdentityService().setAuthentication(user, List.of("ops"));
+        try {
+            engine.getTaskService().complete(task.getId(), answer);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    /** A target task's answer as an operator gives it; a failed step is decided as given. */
+    private static Map<String, Object> answer(String taskKey, String failureDecision) {
+        return switch (taskKey) {
+            case "Task_NotifyUsers" -> ProcessDriver.NOTIFIED;
+            case "Task_SignOff" -> Map.of("signOffDecision", "approve", "signOffComment", "fine", "webInterfaceOk", true,
+                    "apiEndpointsOk", true, "dataOk", true, "reportsOk", true);
+            case "Task_CloseChange" -> Map.of("usersInformed", true);
+            case "Task_ConfirmRollback" -> Map.of("usersInformedOfRollback", true);
+            default -> {
+                if (!taskKey.startsWith("Task_Decide")) {
+                    throw new AssertionError("unexpected task " + taskKey);
+                }
+                yield Map.of("failureDecision", failureDecision);
+            }
+        };
+    }
+
+    @Test
     void aManagerWhoStopsTheRolloutAfterTheFirstWaveStartsNoFurtherTarget() {
         ProcessInstance fleet = start("district-reviewed", "CHG-8006");
         driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
@@ -182,27 +313,43 @@ class FleetProcessTest {
         assertThat(record.decisions()).hasSize(2).last().asString().contains("nextWave: stop").contains("wave 1 was slow");
     }
 
-    /** In headless Chromium ({@code browser/fleet.js}): the approval form's table of plans, then the fleet's record. */
+    /**
+     * In headless Chromium ({@code browser/fleet.js}): the approval form's table of plans, one
+     * operator's answer for the first wave's notifications, then, with a failure in the second wave
+     * under every-target-done, the fleet's record and a target's rollback with the fleet.
+     */
     @Test
-    void aManagerApprovesTheFleetInTasklistAndReadsItsRecordInABrowser() throws Exception {
+    void aFleetIsApprovedAnsweredForAWaveAndReadInABrowser() throws Exception {
         Path node = Programs.require("node", "/usr/bin/node", "/usr/local/bin/node");
         Programs.require("Debian's chromium", "/usr/bin/chromium");
         Path script = Path.of("browser/fleet.js").toAbsolutePath();
         Path shots = Path.of("target/screenshots/fleet").toAbsolutePath();
         Files.createDirectories(shots);
         TestUsers.ensure(engine.getIdentityService(), "fleetmanager", "fleet-manager-pw", "managers");
-        ProcessInstance fleet = start("district", "CHG-8007");
+        TestUsers.ensure(engine.getIdentityService(), "fleetoperator", "fleet-operator-pw", "ops");
+        hosts.get("web-04").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
+        ProcessInstance fleet = start("district-all-or-none", "CHG-8007");
 
         Process browser = new ProcessBuilder(node.toString(), script.toString(), "http://localhost:" + port, "fleetmanager",
-                "fleet-manager-pw", shots.toString(), fleet.getId()).directory(script.getParent().toFile()).redirectErrorStream(true).start();
+                "fleet-manager-pw", "fleetoperator", "fleet-operator-pw", shots.toString(), fleet.getId())
+                .directory(script.getParent().toFile()).redirectErrorStream(true).start();
         List<String> lines = new java.util.ArrayList<>();
+        List<Task> firstWave = List.of();
         try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8));
              java.io.OutputStream in = browser.getOutputStream()) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 lines.add(line);
                 if (line.startsWith("fleet: approved")) {
-                    driver.drive();
-                    workTargetTasks(fleet, Map.of());
+                    for (List<Task> open = openTargetTasks(fleet); open.size() == 1; open = openTargetTasks(fleet)) {
+                        completeAs("ops1", open.get(0), answer(open.get(0).getTaskDefinitionKey(), "retry"));
+                    }
+                    firstWave = openTargetTasks(fleet);
+                    in.write("wave\n".getBytes(StandardCharsets.UTF_8));
+                    in.flush();
+                } else if (line.startsWith("wave: answered")) {
+                    assertThat(openTargetTasks(fleet)).as("the first wave's notifications, answered at once")
+                            .extracting(Task::getTaskDefinitionKey).containsExactly("Task_SignOff", "Task_SignOff");
+                    workTargetTasks(fleet, Map.of("web-04", "rollback"));
                     in.write("go\n".getBytes(StandardCharsets.UTF_8));
                     in.flush();
                 }
@@ -211,14 +358,22 @@ class FleetProcessTest {
         assertThat(browser.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
         String output = String.join("\n", lines);
         assertThat(browser.exitValue()).as("%s:%n%s", script.getFileName(), output).isZero();
+        assertThat(firstWave).extracting(Task::getTaskDefinitionKey).containsExactly("Task_NotifyUsers", "Task_NotifyUsers");
+        for (Task task : firstWave) {
+            assertThat(runs.decisions(task.getProcessInstanceId())).first().as("recorded in its own run, as the operator's")
+                    .matches(decision -> decision.userId().equals("fleetoperator") && "true".equals(decision.fields().get("applyToWave")));
+        }
         assertThat(output).contains("approval form: 6 table rows, 5 preflights passed, 5 plan links").contains("fleet: approved 204")
-                .containsPattern("fleet record: completed \\| 5 targets completed \\| median \\d+ ms \\| worst \\d+ ms");
-        assertThat(endOf(fleet)).isEqualTo("EndEvent_FleetCompleted");
-        assertThat(shots.resolve("fleet-record.png")).exists();
+                .contains("wave form: This target is part of wave 1: web-02, web-03").contains("wave: answered 204")
+                .containsPattern("fleet record: stopped at the failure budget, every target done rolled back \\| 4 rollbacks"
+                        + " \\| median \\d+ ms \\| worst \\d+ ms")
+                .containsPattern("undo run: rolled back \\| rolls back 1 \\| part of 1 \\| steps [1-9]\\d*");
+        assertThat(endOf(fleet)).isEqualTo("EndEvent_FleetRolledBack");
+        assertThat(shots.resolve("fleet-undo-run.png")).exists();
     }
 
     @Test
-    void anUnknownFleetAndARunClaimingToPlanForAFleetAreRefusedBeforeTheyStart() {
+    void anUnknownFleetAndARunClaimingAFleetStageAreRefusedBeforeTheyStart() {
         engine.getIdentityService().setAuthentication("ops1", List.of("ops"));
         try {
             assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey(ProcessVariables.FLEET_KEY, Map.of(
@@ -231,7 +386,12 @@ class FleetProcessTest {
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
+        assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey(ProcessVariables.PROCESS_KEY, Map.of(
+                "target", "web-02", "changeReference", "CHG-8005", "maintenanceWindowStart", Instant.now().toString(),
+                "fleetStage", "undo")))
+                .as("past the forms, a run that claims to undo for a fleet").hasMessageContaining("a run's fleet stage is set by its fleet");
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
+        assertThat(hosts.get("web-02").scripts()).isEmpty();
     }
 
     private ProcessInstance start(String fleet, String change) {
@@ -249,29 +409,25 @@ class FleetProcessTest {
 
     /** Works every task of the fleet's target runs as people would, until none is left; a failed step is decided as given. */
     private void workTargetTasks(ProcessInstance fleet, Map<String, String> failureDecisions) {
+        workTargetTasks(fleet, failureDecisions, false);
+    }
+
+    /** Works the tasks one by one, or each answer for its whole wave; returns how many answers it gave. */
+    private int workTargetTasks(ProcessInstance fleet, Map<String, String> failureDecisions, boolean forTheWave) {
         for (int round = 0; round < 200; round++) {
             List<Task> open = engine.getTaskService().createTaskQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY).list().stream()
                     .filter(task -> isTargetRunOf(fleet, task.getProcessInstanceId())).toList();
             if (open.isEmpty()) {
-                return;
+                return round;
             }
             Task task = open.get(0);
             ProcessInstance run = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult();
             String target = (String) engine.getRuntimeService().getVariable(run.getId(), "target");
-            switch (task.getTaskDefinitionKey()) {
-                case "Task_NotifyUsers" -> driver.complete(run, task.getTaskDefinitionKey(), "ops1", "ops", ProcessDriver.NOTIFIED);
-                case "Task_SignOff" -> driver.complete(run, task.getTaskDefinitionKey(), "ops1", "ops", Map.of("signOffDecision", "approve",
-                        "signOffComment", "fine", "webInterfaceOk", true, "apiEndpointsOk", true, "dataOk", true, "reportsOk", true));
-                case "Task_CloseChange" -> driver.complete(run, task.getTaskDefinitionKey(), "ops1", "ops", Map.of("usersInformed", true));
-                case "Task_ConfirmRollback" -> driver.complete(run, task.getTaskDefinitionKey(), "ops1", "ops", Map.of("usersInformedOfRollback", true));
-                default -> {
-                    if (!task.getTaskDefinitionKey().startsWith("Task_Decide")) {
-                        throw new AssertionError("unexpected task " + task.getTaskDefinitionKey() + " for " + target);
-                    }
-                    driver.complete(run, task.getTaskDefinitionKey(), "ops1", "ops",
-                            Map.of("failureDecision", failureDecisions.getOrDefault(target, "retry")));
-                }
+            Map<String, Object> answer = new HashMap<>(answer(task.getTaskDefinitionKey(), failureDecisions.getOrDefault(target, "retry")));
+            if (forTheWave) {
+                answer.put("applyToWave", true);
             }
+            driver.complete(run, task.getTaskDefinitionKey(), "ops1", "ops", answer);
         }
         throw new AssertionError("tasks kept coming");
     }
