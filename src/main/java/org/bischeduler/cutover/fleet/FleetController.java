@@ -16,7 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.util.Map;
 
-/** A fleet run's record, for people and as JSON; under /cutover, so the audit's readers only. */
+/** The fleet runs and each one's record, for people and as JSON; under /cutover, so the audit's readers only. */
 @RestController
 class FleetController {
 
@@ -30,6 +30,17 @@ class FleetController {
         this.page = page;
         this.scrubber = scrubber;
         this.json = json;
+    }
+
+    @GetMapping("/cutover/fleets")
+    ResponseEntity<String> list(HttpServletRequest request, HttpServletResponse response) {
+        return page.render("cutover/fleets", Map.of("fleets", records.list()), request, response);
+    }
+
+    @GetMapping("/cutover/api/fleets")
+    ResponseEntity<String> listJson() throws JsonProcessingException {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(scrubber.scrub(json.writerWithDefaultPrettyPrinter().writeValueAsString(records.list())));
     }
 
     @GetMapping("/cutover/fleets/{id}")

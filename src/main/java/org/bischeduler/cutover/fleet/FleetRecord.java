@@ -20,6 +20,11 @@ public record FleetRecord(String id, String fleet, String changeReference, Strin
      * @param planRunId the run that made its preflight and plan for the approval
      * @param undoRunId the run that rolled it back with the fleet (on-failure every-target-done), or null
      */
+    /** How many of its targets' cutovers completed and stayed so. */
+    public long targetsCompleted() {
+        return targets.stream().filter(row -> row.outcome().equals("completed")).count();
+    }
+
     public record TargetRow(String target, String stage, String outcome, Long downtimeMillis, String runId, String planRunId,
                             String undoRunId) {
     }

@@ -40,6 +40,13 @@ public class FleetRecords {
         this.properties = properties;
     }
 
+    /** The fleet runs, newest first (the latest 200): each as its record shows it. */
+    public List<FleetRecord> list() {
+        return history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessVariables.FLEET_KEY)
+                .orderByProcessInstanceStartTime().desc().listPage(0, 200).stream()
+                .flatMap(instance -> record(instance.getId()).stream()).toList();
+    }
+
     public Optional<FleetRecord> record(String id) {
         HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(ProcessVariables.FLEET_KEY).processInstanceId(id).singleResult();

@@ -122,6 +122,10 @@ class FleetProcessTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Fleet cutover CHG-8001").contains("href=\"/cutover/runs/" + record.targets().get(4).runId() + "\"");
         assertThat(read("/cutover/fleets/" + record.targets().get(0).runId()).statusCode()).as("a target run is no fleet").isEqualTo(404);
+        HttpResponse<String> list = read("/cutover/fleets");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("href=\"/cutover/fleets/" + fleet.getId() + "\"").contains("<td>5 of 5</td>");
+        assertThat(read("/cutover/runs").body()).as("the run list leads to the fleets").contains("href=\"/cutover/fleets\"");
     }
 
     private HttpResponse<String> read(String path) {
@@ -261,6 +265,36 @@ class FleetProcessTest {
         completeAs("ops1", wave.get(0), late);
         assertThat(openTargetTasks(fleet)).extracting(Task::getTaskDefinitionKey).as("both of the wave went on to the sign-off")
                 .containsExactly("Task_SignOff", "Task_SignOff");
+    }
+
+    @Test
+    void aFailedStepsDecisionForTheWaveGoesOnlyToTargetsWhoseSameStepFailed() {
+        hosts.get("web-02").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
+        hosts.get("web-03").fail("archive-old-app", 1, "no space left on device", 1);
+        ProcessInstance fleet = start("district", "CHG-8011");
+        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        List<Task> open = openTargetTasks(fleet);
+        while (open.size() == 1) {
+            completeAs("ops1", open.get(0), answer(open.get(0).getTaskDefinitionKey(), "retry"));
+            open = openTargetTasks(fleet);
+        }
+        Map<String, Object> forTheWave = new HashMap<>(ProcessDriver.NOTIFIED);
+        forTheWave.put("applyToWave", true);
+        completeAs("ops1", open.get(0), forTheWave);
+        open = openTargetTasks(fleet);
+        assertThat(open).extracting(Task::getTaskDefinitionKey).as("each target's verification failed at a step of its own")
+                .containsExactly("Task_DecideVerificationFailure", "Task_DecideVerificationFailure");
+        Task monitoring = open.stream().filter(task -> "Task_InstallMonitoring".equals(
+                engine.getRuntimeService().getVariable(task.getProcessInstanceId(), ProcessVariables.FAILED_STEP))).findFirst().orElseThrow();
+        completeAs("ops1", monitoring, Map.of("failureDecision", "rollback", "failureComment", "monitoring host down", "applyToWave", true));
+
+        List<Task> left = openTargetTasks(fleet);
+        assertThat(left).filteredOn(task -> task.getTaskDefinitionKey().startsWith("Task_Decide")).singleElement()
+                .as("the target whose archive failed still waits for its own decision")
+                .matches(task -> "Task_ArchiveOldApp".equals(
+                        engine.getRuntimeService().getVariable(task.getProcessInstanceId(), ProcessVariables.FAILED_STEP)));
+        assertThat(runs.decisions(left.stream().filter(task -> task.getTaskDefinitionKey().startsWith("Task_Decide"))
+                .findFirst().orElseThrow().getProcessInstanceId())).extracting(Decision::taskKey).containsExactly("Task_NotifyUsers");
     }
 
     private List<Task> openTargetTasks(ProcessInstance fleet) {
