@@ -6,6 +6,7 @@ import org.bischeduler.cutover.audit.RunHistory;
 import org.bischeduler.cutover.audit.RunRecord;
 import org.bischeduler.cutover.audit.RunReport;
 import org.bischeduler.cutover.config.CutoverProperties;
+import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.shell.TargetShells;
 import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.Sandbox;
@@ -97,10 +98,16 @@ class CutoverEndToEndTest {
         wanted.put("supervised", new String[]{"--supervisor"});
         wanted.put("tmux", new String[]{"--tmux"});
         wanted.put("screen", new String[]{"--screen"});
+        wanted.put("fleet-canary", new String[0]);
+        wanted.put("fleet-wave", new String[]{"--broken-release"});
         wanted.entrySet().parallelStream().forEach(entry ->
                 SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
                 .forEach((key, value) -> registry.add(key, () -> value)));
+        registry.add("cutover.fleets.pair.targets[0]", () -> "fleet-canary");
+        registry.add("cutover.fleets.pair.targets[1]", () -> "fleet-wave");
+        registry.add("cutover.fleets.pair.canary", () -> "fleet-canary");
+        registry.add("cutover.fleets.pair.on-failure", () -> "every-target-done");
     }
 
     @AfterAll
@@ -565,6 +572,66 @@ class CutoverEndToEndTest {
         assertThat(Long.parseLong(driver.kept(run, "oldServiceStoppedAt")))
                 .isLessThanOrEqualTo(Long.parseLong(driver.kept(run, "newServiceAnsweredAt")));
         assertThat(runtime.getVariable(run.getId(), "verificationPassed")).isEqualTo(true);
+    }
+
+    /**
+     * A fleet of two under every-target-done: the canary's cutover completes (closed, the redirect
+     * permanent, the old app archived), the wave's broken release fails and rolls back, and the
+     * budget of one rolls the canary back too, in an undo run: its host as it was before the fleet.
+     */
+    @Test
+    void aFleetRollsBackItsCompletedCanaryByteForByteWhenTheNextTargetFails() throws Exception {
+        Sandbox canary = SANDBOXES.get("fleet-canary");
+        Map<String, byte[]> before = snapshot(canary);
+        engine.getIdentityService().setAuthentication("ops1", List.of("ops"));
+        ProcessInstance fleet;
+        try {
+            fleet = runtime.startProcessInstanceByKey(ProcessVariables.FLEET_KEY, "CHG-130", Map.of("fleet", "pair",
+                    "changeReference", "CHG-130", "maintenanceWindowStart", java.time.Instant.now().minusSeconds(60).toString()));
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        driver.drive();
+        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        ProcessInstance canaryUndo = null;
+        for (int round = 0; round < 30; round++) {
+            List<org.camunda.bpm.engine.task.Task> open = engine.getTaskService().createTaskQuery()
+                    .processDefinitionKey(ProcessVariables.PROCESS_KEY).list().stream()
+                    .filter(task -> fleet.getId().equals(history.createHistoricProcessInstanceQuery()
+                            .processInstanceId(task.getProcessInstanceId()).singleResult().getSuperProcessInstanceId())).toList();
+            if (open.isEmpty()) {
+                break;
+            }
+            ProcessInstance run = runtime.createProcessInstanceQuery().processInstanceId(open.get(0).getProcessInstanceId()).singleResult();
+            String key = open.get(0).getTaskDefinitionKey();
+            boolean undoRun = "undo".equals(runtime.getVariable(run.getId(), ProcessVariables.FLEET_STAGE));
+            if (key.equals("Task_ConfirmRollback") && undoRun) {
+                assertThat(driver.kept(run, ProcessVariables.UNDOES_RUN)).as("the undo run names the canary's cutover").isNotNull();
+                assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(driver.kept(run, ProcessVariables.UNDOES_RUN))
+                        .singleResult().getEndActivityId()).isEqualTo("EndEvent_Completed");
+                assertRestored(canary, before, run);
+                canaryUndo = run;
+            }
+            driver.complete(run, key, "ops1", "ops", switch (key) {
+                case "Task_NotifyUsers" -> ProcessDriver.NOTIFIED;
+                case "Task_SignOff" -> Map.of("signOffDecision", "approve", "signOffComment", "works", "webInterfaceOk", true,
+                        "apiEndpointsOk", true, "dataOk", true, "reportsOk", true);
+                case "Task_CloseChange" -> Map.of("usersInformed", true, "closingNote", "done");
+                case "Task_ConfirmRollback" -> Map.of("usersInformedOfRollback", true);
+                default -> Map.of("failureDecision", "rollback");
+            });
+        }
+        assertThat(canaryUndo).as("the canary was rolled back with the fleet").isNotNull();
+        RunRecord record = runs.record(canaryUndo.getId()).orElseThrow();
+        long stopped = Long.parseLong(driver.kept(canaryUndo, "oldServiceStoppedAt"));
+        long answered = Long.parseLong(driver.kept(canaryUndo, "newServiceAnsweredAt"));
+        long newStopped = Long.parseLong(driver.kept(canaryUndo, "newServiceStoppedAt"));
+        long restored = Long.parseLong(driver.kept(canaryUndo, "oldServiceRestoredAt"));
+        assertThat(record.downtime().millis()).as("the cutover's outage and the rollback's, not the time the new app served")
+                .isEqualTo((answered - stopped) + (restored - newStopped));
+        assertThat(record.summary().outcome()).isEqualTo("rolled back");
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(fleet.getId()).singleResult().getEndActivityId())
+                .isEqualTo("EndEvent_FleetRolledBack");
     }
 
     private void assertRestored(Sandbox host, Map<String, byte[]> before, ProcessInstance run) {
