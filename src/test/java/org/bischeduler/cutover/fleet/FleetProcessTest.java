@@ -141,14 +141,17 @@ class FleetProcessTest {
 
     @Test
     void aCanaryWhoseVerificationFailsRollsBackAndNoOtherTargetIsTouched() {
-        hosts.get("web-01").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
+        hosts.get("web-01").answer("verify", "@check.port=failed|bischeduler holds port 5005|nothing listens\n"
+                + "@check.direct=ok|200|200\n@check.nginx=ok|200|200\n");
         ProcessInstance fleet = start("district", "CHG-8002");
         driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
-        workTargetTasks(fleet, Map.of("web-01", "rollback"));
+        workTargetTasks(fleet, Map.of());
 
         assertThat(endOf(fleet)).isEqualTo("EndEvent_CanaryFailed");
         assertThat(targetRuns.cutovers(fleet.getId())).extracting(run -> run.summary().target() + " " + run.summary().outcome())
                 .containsExactly("web-01 rolled back");
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(targetRuns.cutovers(fleet.getId()).get(0).runId())
+                .activityId("EndEvent_VerificationFailed").count()).as("its verification failed, nobody decided a failed step").isOne();
         for (String other : TARGETS.subList(1, 5)) {
             assertThat(hosts.get(other).scripts()).as("%s was only read for its plan", other)
                     .doesNotContain("stage-nginx", "backup-configuration", "stop-old-service");
