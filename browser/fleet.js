@@ -52,14 +52,16 @@ async function openTask(page, filter, name) {
     } catch (notShown) {
       continue;
     }
-    await page.getByText(name, { exact: true }).first().click();
+    const task = page.getByText(name, { exact: true }).first();
+    const shown = (await task.innerText()).trim();
+    await task.click();
     await page.waitForSelector('.fjs-form', { timeout: 15000 });
     const claim = page.locator('button:has-text("Claim")');
     if (await claim.count()) {
       await claim.first().click();
       await page.waitForSelector('.disabled-form', { state: 'detached', timeout: 15000 });
     }
-    return;
+    return shown;
   }
   throw new Error(`the filter '${filter}' never showed`);
 }
@@ -93,7 +95,9 @@ async function notWiderThanTheWindow(page, what) {
 
     await nextLine();
     const ops = await loggedIn(browser, operator, operatorPassword);
-    await openTask(ops, 'operations tasks', 'Notify users of maintenance');
+    // a fleet's target tasks name their target in Tasklist's list
+    const named = await openTask(ops, 'operations tasks', /Notify users of maintenance · web-0\d/);
+    console.log(`wave task: ${named}`);
     const wave = ops.getByText(/^This target is part of wave 1/);
     console.log(`wave form: ${(await wave.innerText()).split('.')[0]}`);
     await ops.getByLabel('It was sent elsewhere: record it').check();

@@ -401,6 +401,7 @@ class FleetProcessTest {
                     .matches(decision -> decision.userId().equals("fleetoperator") && "true".equals(decision.fields().get("applyToWave")));
         }
         assertThat(output).contains("approval form: 6 table rows, 5 preflights passed, 5 plan links").contains("fleet: approved 204")
+                .containsPattern("wave task: Notify users of maintenance · web-0[23]")
                 .contains("wave form: This target is part of wave 1: web-02, web-03").contains("wave: answered 204")
                 .containsPattern("fleet record: stopped at the failure budget, every target done rolled back \\| 4 rollbacks"
                         + " \\| median \\d+ ms \\| worst \\d+ ms")
