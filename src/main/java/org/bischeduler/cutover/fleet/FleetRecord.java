@@ -14,17 +14,17 @@ public record FleetRecord(String id, String fleet, String changeReference, Strin
                           List<List<String>> waves, int failureBudget, String onFailure, List<String> decisions, List<TargetRow> targets,
                           Long medianDowntimeMillis, Long worstDowntimeMillis) {
 
+    /** How many of its targets' cutovers completed and stayed so. */
+    public long targetsCompleted() {
+        return targets.stream().filter(row -> row.outcome().equals("completed")).count();
+    }
+
     /**
      * @param stage    canary, wave 1, wave 2, ...
      * @param runId    the target's cutover, or null when it never started
      * @param planRunId the run that made its preflight and plan for the approval
      * @param undoRunId the run that rolled it back with the fleet (on-failure every-target-done), or null
      */
-    /** How many of its targets' cutovers completed and stayed so. */
-    public long targetsCompleted() {
-        return targets.stream().filter(row -> row.outcome().equals("completed")).count();
-    }
-
     public record TargetRow(String target, String stage, String outcome, Long downtimeMillis, String runId, String planRunId,
                             String undoRunId) {
     }

@@ -6,6 +6,8 @@ import org.bischeduler.cutover.run.RunStore;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -57,9 +59,9 @@ public class FleetWaves {
 
     /** The targets whose cutover in this fleet run completed, newest first: the order a rollback of them all goes in. */
     public List<String> targetsDone(DelegateExecution execution) {
-        List<String> done = new java.util.ArrayList<>(targetRuns.cutovers(execution.getProcessInstanceId()).stream()
+        List<String> done = new ArrayList<>(targetRuns.cutovers(execution.getProcessInstanceId()).stream()
                 .filter(FleetTargetRuns.TargetRun::completed).map(run -> run.summary().target()).toList());
-        java.util.Collections.reverse(done);
+        Collections.reverse(done);
         return done;
     }
 

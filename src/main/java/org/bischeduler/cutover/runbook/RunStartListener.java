@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -115,7 +117,7 @@ class RunStartListener implements ExecutionListener {
         if (!ProcessVariables.STAGE_RUN.equals(stage)) {
             return Optional.empty();
         }
-        java.util.List<java.util.List<String>> waves = properties.fleet(fleet.target()).waves();
+        List<List<String>> waves = properties.fleet(fleet.target()).waves();
         for (int i = 0; i < waves.size(); i++) {
             if (waves.get(i).contains(target) && waves.get(i).size() > 1) {
                 return Optional.of("wave " + (i + 1) + ": " + String.join(", ", waves.get(i)));
@@ -126,7 +128,7 @@ class RunStartListener implements ExecutionListener {
 
     /** What an undo run starts from: the completed cutover's kept values (its backups, its stamp's paths), without any undo's outcome. */
     private void takeOver(RunIdentity cutover, String runId) {
-        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        Map<String, String> kept = new LinkedHashMap<>();
         runs.values(cutover.processInstanceId()).forEach((name, value) -> {
             if (!name.startsWith(ProcessVariables.UNDO_OUTCOME)) {
                 kept.put(name, value);

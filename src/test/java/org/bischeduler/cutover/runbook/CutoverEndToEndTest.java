@@ -192,12 +192,8 @@ class CutoverEndToEndTest {
                 "Disarm new service (unchanged)", "Restore auto-start (completed)", "Restore nginx config (completed)", "Remove service unit (completed)");
         assertThat(record.rollback().checkPassed()).isTrue();
         assertThat(record.downtime().servedAgainBy()).contains("old service");
-        long stopped = Long.parseLong(driver.kept(run, "oldServiceStoppedAt"));
-        long answered = Long.parseLong(driver.kept(run, "newServiceAnsweredAt"));
-        long newStopped = Long.parseLong(driver.kept(run, "newServiceStoppedAt"));
-        long restored = Long.parseLong(driver.kept(run, "oldServiceRestoredAt"));
         assertThat(record.downtime().millis()).as("the two stretches without either app, not the time the new app served")
-                .isEqualTo((answered - stopped) + (restored - newStopped));
+                .isEqualTo(bothOutages(run));
         assertThat(record.successCriteria()).filteredOn(c -> c.name().equals("BiScheduler running on the port"))
                 .singleElement().satisfies(c -> assertThat(c.met()).isFalse());
         assertNoSecretIn(host, json.writeValueAsString(record) + RunReport.markdown(record));
@@ -623,15 +619,20 @@ class CutoverEndToEndTest {
         }
         assertThat(canaryUndo).as("the canary was rolled back with the fleet").isNotNull();
         RunRecord record = runs.record(canaryUndo.getId()).orElseThrow();
-        long stopped = Long.parseLong(driver.kept(canaryUndo, "oldServiceStoppedAt"));
-        long answered = Long.parseLong(driver.kept(canaryUndo, "newServiceAnsweredAt"));
-        long newStopped = Long.parseLong(driver.kept(canaryUndo, "newServiceStoppedAt"));
-        long restored = Long.parseLong(driver.kept(canaryUndo, "oldServiceRestoredAt"));
         assertThat(record.downtime().millis()).as("the cutover's outage and the rollback's, not the time the new app served")
-                .isEqualTo((answered - stopped) + (restored - newStopped));
+                .isEqualTo(bothOutages(canaryUndo));
         assertThat(record.summary().outcome()).isEqualTo("rolled back");
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(fleet.getId()).singleResult().getEndActivityId())
                 .isEqualTo("EndEvent_FleetRolledBack");
+    }
+
+    /** From the old app's stop to the new app's answer, and from the new app's stop to the old app's return, as the run kept them. */
+    private long bothOutages(ProcessInstance run) {
+        long stopped = Long.parseLong(driver.kept(run, "oldServiceStoppedAt"));
+        long answered = Long.parseLong(driver.kept(run, "newServiceAnsweredAt"));
+        long newStopped = Long.parseLong(driver.kept(run, "newServiceStoppedAt"));
+        long restored = Long.parseLong(driver.kept(run, "oldServiceRestoredAt"));
+        return (answered - stopped) + (restored - newStopped);
     }
 
     private void assertRestored(Sandbox host, Map<String, byte[]> before, ProcessInstance run) {
