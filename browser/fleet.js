@@ -118,6 +118,14 @@ async function notWiderThanTheWindow(page, what) {
     await notWiderThanTheWindow(page, 'the fleet record');
     await page.screenshot({ path: `${shots}/fleet-record.png`, fullPage: true });
 
+    await page.goto(`${baseUrl}/cutover/fleets`);
+    await page.waitForSelector('#fleets');
+    console.log(`fleet list: ${await page.locator('#fleets tr').count() - 1} fleet runs`
+        + ` | ${await page.locator(`#fleets a[href$="/cutover/fleets/${fleetRun}"]`).count()} link to this one`);
+    await notWiderThanTheWindow(page, 'the fleet list');
+    await page.screenshot({ path: `${shots}/fleet-list.png`, fullPage: true });
+
+    await page.goto(`${baseUrl}/cutover/fleets/${fleetRun}`);
     await rollbacks.first().click();
     await page.waitForSelector('.diagram svg', { timeout: 15000 });
     console.log(`undo run: ${await page.locator('#outcome').innerText()} | rolls back ${await page.locator('#undoes-link').count()}`

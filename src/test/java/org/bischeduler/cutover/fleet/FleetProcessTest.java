@@ -405,6 +405,7 @@ class FleetProcessTest {
                 .contains("wave form: This target is part of wave 1: web-02, web-03").contains("wave: answered 204")
                 .containsPattern("fleet record: stopped at the failure budget, every target done rolled back \\| 4 rollbacks"
                         + " \\| median \\d+ ms \\| worst \\d+ ms")
+                .containsPattern("fleet list: [1-9]\\d* fleet runs \\| 1 link to this one")
                 .containsPattern("undo run: rolled back \\| rolls back 1 \\| part of 1 \\| steps [1-9]\\d*");
         assertThat(endOf(fleet)).isEqualTo("EndEvent_FleetRolledBack");
         assertThat(shots.resolve("fleet-undo-run.png")).exists();
