@@ -13,7 +13,9 @@ import java.util.Optional;
  * inserts its target's row in the transaction that starts it and deletes it when it ends. The
  * primary key refuses a second row, so two starts racing on two nodes cannot both win. A row whose
  * run no longer exists (an admin deleted it skipping its listeners) is released by the next start
- * on that target, which records a warning.
+ * on that target, which records a warning. A fleet run holds all its targets for its whole life:
+ * each of its target runs takes its target over from the fleet and hands it back when it ends, so
+ * no other run starts on a fleet's target between its waves, or between its cutover and its rollback.
  */
 @Component
 public class TargetLocks {
@@ -35,6 +37,24 @@ public class TargetLocks {
         }
         return released.map(stale -> "the lock on target '" + target + "' was still held by run " + stale
                 + ", which no longer exists (ended without its end listener); it was released for this run");
+    }
+
+    /** Takes the target for a fleet's target run: over from the fleet that holds it, or as {@link #acquire} does. */
+    public Optional<String> acquireFrom(String fleetRunId, String target, String processInstanceId, String changeReference) {
+        int taken = jdbc.update("UPDATE CUTOVER_TARGET_LOCK SET PROC_INST_ID_ = ?, LOCKED_AT_ = ? WHERE TARGET_ = ? AND PROC_INST_ID_ = ?",
+                processInstanceId, Timestamp.from(Instant.now()), target, fleetRunId);
+        return taken == 1 ? Optional.empty() : acquire(target, processInstanceId, changeReference);
+    }
+
+    /** A fleet's target run that ended gives its target back to the fleet, which still holds it until it ends itself. */
+    public void handBack(String target, String processInstanceId, String fleetRunId) {
+        jdbc.update("UPDATE CUTOVER_TARGET_LOCK SET PROC_INST_ID_ = ?, LOCKED_AT_ = ? WHERE TARGET_ = ? AND PROC_INST_ID_ = ?",
+                fleetRunId, Timestamp.from(Instant.now()), target, processInstanceId);
+    }
+
+    /** Every target this run holds is free again: the end of a fleet run. */
+    public void releaseAll(String processInstanceId) {
+        jdbc.update("DELETE FROM CUTOVER_TARGET_LOCK WHERE PROC_INST_ID_ = ?", processInstanceId);
     }
 
     /** The live run holding the target, as "id (change)", if any; a lock whose run is gone does not count. */

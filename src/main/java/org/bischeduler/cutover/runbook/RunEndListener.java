@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
-/** When a run ends (completed, rolled back, refused, expired or cancelled) its target is free again. */
+/**
+ * When a run ends (completed, rolled back, refused, expired or cancelled) its target is free again,
+ * or, for a fleet's target run, back with its fleet.
+ */
 @Component("runEndListener")
 class RunEndListener implements ExecutionListener {
 
@@ -23,8 +26,13 @@ class RunEndListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
+        DelegateExecution fleet = execution.getSuperExecution();
         runs.identity(execution.getProcessInstanceId()).ifPresent(run -> {
-            locks.release(run.target(), run.processInstanceId());
+            if (fleet == null) {
+                locks.release(run.target(), run.processInstanceId());
+            } else {
+                locks.handBack(run.target(), run.processInstanceId(), fleet.getProcessInstanceId());
+            }
             shells.close(run.target());
         });
     }

@@ -164,7 +164,9 @@ class RunStartListener implements ExecutionListener {
         // an undo run acts on what the completed cutover left under its stamp
         Optional<RunIdentity> undoes = fleet.filter(parent -> ProcessVariables.STAGE_UNDO.equals(stage))
                 .map(parent -> completedCutover(execution, parent, request.target()));
-        Optional<String> released = locks.acquire(request.target(), runId, request.changeReference());
+        Optional<String> released = fleet.isPresent()
+                ? locks.acquireFrom(fleet.get().processInstanceId(), request.target(), runId, request.changeReference())
+                : locks.acquire(request.target(), runId, request.changeReference());
         runs.open(new RunIdentity(runId, request.target(), request.changeReference(), request.windowStart(),
                 undoes.map(RunIdentity::runStamp).orElseGet(() -> stamp(runId)), startedBy, Instant.now(clock)));
         undoes.ifPresent(cutover -> takeOver(cutover, runId));

@@ -3,6 +3,7 @@ package org.bischeduler.cutover.fleet;
 import org.bischeduler.cutover.run.Decision;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunStore;
+import org.bischeduler.cutover.run.TargetLocks;
 import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.runbook.ScriptedShell;
 import org.bischeduler.cutover.runbook.ScriptedTargets;
@@ -62,6 +63,8 @@ class FleetProcessTest {
     FleetRecords records;
     @Autowired
     RunStore runs;
+    @Autowired
+    TargetLocks locks;
     @LocalServerPort
     int port;
 
@@ -108,6 +111,7 @@ class FleetProcessTest {
                     .as("%s needs no approval of its own", run.summary().target()).isZero();
         }
         TARGETS.forEach(target -> assertThat(hosts.get(target).scripts()).as(target).contains("stop-old-service"));
+        TARGETS.forEach(target -> assertThat(locks.holder(target)).as("%s is free once its fleet ended", target).isEmpty());
 
         FleetRecord record = records.record(fleet.getId()).orElseThrow();
         assertThat(record.outcome()).isEqualTo("completed");
@@ -257,6 +261,21 @@ class FleetProcessTest {
         }
         List<Task> wave = openTargetTasks(fleet);
         assertThat(wave).extracting(Task::getTaskDefinitionKey).containsExactly("Task_NotifyUsers", "Task_NotifyUsers");
+        assertThat(locks.holder("web-01")).as("the canary, done, is back with its fleet").hasValueSatisfying(holder ->
+                assertThat(holder).startsWith(fleet.getId()));
+        assertThat(locks.holder("web-05")).as("a target of a later wave is held by its fleet").hasValueSatisfying(holder ->
+                assertThat(holder).startsWith(fleet.getId()));
+        assertThat(locks.holder("web-02")).as("a target in flight is held by its own run").hasValueSatisfying(holder ->
+                assertThat(holder).doesNotStartWith(fleet.getId()));
+        engine.getIdentityService().setAuthentication("ops1", List.of("ops"));
+        try {
+            assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey(ProcessVariables.PROCESS_KEY, Map.of(
+                    "target", "web-05", "changeReference", "CHG-8012", "maintenanceWindowStart", Instant.now().toString())))
+                    .as("no run of its own on a fleet's target between its waves")
+                    .hasMessageContaining("target 'web-05' already has a cutover in progress: run " + fleet.getId());
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
         Map<String, Object> forged = new HashMap<>(ProcessDriver.NOTIFIED);
         forged.put("applyToWave", true);
         forged.put("target", "web-09");
