@@ -127,7 +127,11 @@ class FleetTwoNodesIT {
                 boolean inFlight = !cluster.query("SELECT j.ID_ FROM ACT_RU_JOB j JOIN CUTOVER_RUN r ON r.PROC_INST_ID_ = j.PROCESS_INSTANCE_ID_"
                         + " JOIN ACT_HI_PROCINST p ON p.ID_ = j.PROCESS_INSTANCE_ID_ WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ?"
                         + " AND r.TARGET_ IN ('school-2', 'school-3') AND j.LOCK_OWNER_ = 'node-b'", fleet).isEmpty();
-                if (waveStarted > 0 && (inFlight || System.currentTimeMillis() - waveStarted > 30_000)) {
+                // a node's own new jobs wake its executor first, so node b may not have taken any step yet: it dies
+                // once it has, or the job log could not show both nodes at work
+                boolean stepDoneOnB = !cluster.query("SELECT l.ID_ FROM ACT_HI_JOB_LOG l JOIN ACT_HI_PROCINST p ON p.ID_ = l.PROCESS_INSTANCE_ID_"
+                        + " WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ? AND l.JOB_STATE_ = 2 AND l.HOSTNAME_ = 'node-b'", fleet).isEmpty();
+                if (waveStarted > 0 && (inFlight && stepDoneOnB || System.currentTimeMillis() - waveStarted > 30_000)) {
                     b.kill();
                     killedAt = System.currentTimeMillis();
                     nodes.remove(b);
