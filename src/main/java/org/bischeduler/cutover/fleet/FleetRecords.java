@@ -73,6 +73,11 @@ public class FleetRecords {
         String outcome = instance.getEndTime() == null ? "running"
                 : HistoricProcessInstance.STATE_COMPLETED.equals(instance.getState())
                 ? OUTCOMES.getOrDefault(instance.getEndActivityId(), "ended at " + instance.getEndActivityId()) : "cancelled";
+        long notCutOver = rows.stream().filter(row -> !row.outcome().equals("completed")).count();
+        if (outcome.equals("completed") && notCutOver > 0) {
+            // failures under the budget stop no wave: the fleet ran to its end, not every target with it
+            outcome = "completed, " + notCutOver + " of " + rows.size() + " targets not cut over";
+        }
         Long wall = instance.getEndTime() == null ? null : instance.getEndTime().getTime() - instance.getStartTime().getTime();
         return Optional.of(new FleetRecord(id, name, identity.get().changeReference(), identity.get().startedBy(),
                 instance.getStartTime().toInstant(), instance.getEndTime() == null ? null : instance.getEndTime().toInstant(),

@@ -293,30 +293,60 @@ class FleetProcessTest {
     void aFailedStepsDecisionForTheWaveGoesOnlyToTargetsWhoseSameStepFailed() {
         hosts.get("web-02").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
         hosts.get("web-03").fail("archive-old-app", 1, "no space left on device", 1);
-        ProcessInstance fleet = start("district", "CHG-8011");
+        hosts.get("web-04").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
+        hosts.get("web-05").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
+        ProcessInstance fleet = start("district-lenient", "CHG-8011");
         driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
-        List<Task> open = openTargetTasks(fleet);
-        while (open.size() == 1) {
-            completeAs("ops1", open.get(0), answer(open.get(0).getTaskDefinitionKey(), "retry"));
-            open = openTargetTasks(fleet);
-        }
-        Map<String, Object> forTheWave = new HashMap<>(ProcessDriver.NOTIFIED);
-        forTheWave.put("applyToWave", true);
-        completeAs("ops1", open.get(0), forTheWave);
-        open = openTargetTasks(fleet);
-        assertThat(open).extracting(Task::getTaskDefinitionKey).as("each target's verification failed at a step of its own")
-                .containsExactly("Task_DecideVerificationFailure", "Task_DecideVerificationFailure");
-        Task monitoring = open.stream().filter(task -> "Task_InstallMonitoring".equals(
-                engine.getRuntimeService().getVariable(task.getProcessInstanceId(), ProcessVariables.FAILED_STEP))).findFirst().orElseThrow();
-        completeAs("ops1", monitoring, Map.of("failureDecision", "rollback", "failureComment", "monitoring host down", "applyToWave", true));
 
-        List<Task> left = openTargetTasks(fleet);
-        assertThat(left).filteredOn(task -> task.getTaskDefinitionKey().startsWith("Task_Decide")).singleElement()
-                .as("the target whose archive failed still waits for its own decision")
-                .matches(task -> "Task_ArchiveOldApp".equals(
-                        engine.getRuntimeService().getVariable(task.getProcessInstanceId(), ProcessVariables.FAILED_STEP)));
-        assertThat(runs.decisions(left.stream().filter(task -> task.getTaskDefinitionKey().startsWith("Task_Decide"))
-                .findFirst().orElseThrow().getProcessInstanceId())).extracting(Decision::taskKey).containsExactly("Task_NotifyUsers");
+        // the first wave: web-02's monitoring failed, web-03's archive
+        List<Task> decisions = answerUntilTwoDecisionsWait(fleet);
+        completeAs("ops1", failedAt(decisions, "Task_InstallMonitoring"), Map.of("failureDecision", "rollback",
+                "failureComment", "monitoring host down", "applyToWave", true));
+        List<Task> left = openTargetTasks(fleet).stream().filter(task -> task.getTaskDefinitionKey().startsWith("Task_Decide")).toList();
+        assertThat(left).singleElement().as("the target whose archive failed still waits for its own decision")
+                .matches(task -> task.getId().equals(failedAt(decisions, "Task_ArchiveOldApp").getId()));
+        completeAs("ops1", left.get(0), Map.of("failureDecision", "retry"));
+
+        // the second wave: the same step failed on both, one answer decides both
+        List<Task> secondWave = answerUntilTwoDecisionsWait(fleet);
+        assertThat(secondWave).allMatch(task -> "Task_InstallMonitoring".equals(failedStepOf(task)));
+        completeAs("ops1", secondWave.get(0), Map.of("failureDecision", "rollback", "failureComment", "same as wave 1",
+                "applyToWave", true));
+        for (Task task : secondWave) {
+            assertThat(runs.decisions(task.getProcessInstanceId())).last().as("decided with the wave")
+                    .matches(decision -> decision.taskKey().equals("Task_DecideVerificationFailure")
+                            && "rollback".equals(decision.fields().get("failureDecision")));
+        }
+        workTargetTasks(fleet, Map.of());
+
+        FleetRecord record = records.record(fleet.getId()).orElseThrow();
+        assertThat(record.targets()).extracting(FleetRecord.TargetRow::outcome)
+                .containsExactly("completed", "rolled back", "completed", "rolled back", "rolled back");
+        assertThat(record.outcome()).as("every wave ran, three targets under the budget of five failed")
+                .isEqualTo("completed, 3 of 5 targets not cut over");
+    }
+
+    /** Works the target tasks other than failed-step decisions until two of those wait; returns them. */
+    private List<Task> answerUntilTwoDecisionsWait(ProcessInstance fleet) {
+        for (int round = 0; round < 50; round++) {
+            List<Task> open = openTargetTasks(fleet);
+            List<Task> decisions = open.stream().filter(task -> task.getTaskDefinitionKey().startsWith("Task_Decide")).toList();
+            if (decisions.size() == 2) {
+                return decisions;
+            }
+            Task next = open.stream().filter(task -> !task.getTaskDefinitionKey().startsWith("Task_Decide")).findFirst()
+                    .orElseThrow(() -> new AssertionError("only failed-step decisions wait: " + decisions.size()));
+            completeAs("ops1", next, answer(next.getTaskDefinitionKey(), "retry"));
+        }
+        throw new AssertionError("two failed-step decisions never waited at once");
+    }
+
+    private Task failedAt(List<Task> tasks, String step) {
+        return tasks.stream().filter(task -> step.equals(failedStepOf(task))).findFirst().orElseThrow();
+    }
+
+    private Object failedStepOf(Task task) {
+        return engine.getRuntimeService().getVariable(task.getProcessInstanceId(), ProcessVariables.FAILED_STEP);
     }
 
     private List<Task> openTargetTasks(ProcessInstance fleet) {
@@ -473,6 +503,7 @@ class FleetProcessTest {
     /** Works the tasks one by one, or each answer for its whole wave; returns how many answers it gave. */
     private int workTargetTasks(ProcessInstance fleet, Map<String, String> failureDecisions, boolean forTheWave) {
         for (int round = 0; round < 200; round++) {
+            driver.drive();
             List<Task> open = engine.getTaskService().createTaskQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY).list().stream()
                     .filter(task -> isTargetRunOf(fleet, task.getProcessInstanceId())).toList();
             if (open.isEmpty()) {
