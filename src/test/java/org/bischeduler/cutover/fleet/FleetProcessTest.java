@@ -147,8 +147,7 @@ class FleetProcessTest {
     void aCanaryWhoseVerificationFailsRollsBackAndNoOtherTargetIsTouched() {
         hosts.get("web-01").answer("verify", "@check.port=failed|bischeduler holds port 5005|nothing listens\n"
                 + "@check.direct=ok|200|200\n@check.nginx=ok|200|200\n");
-        ProcessInstance fleet = start("district", "CHG-8002");
-        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        ProcessInstance fleet = approved("district", "CHG-8002");
         workTargetTasks(fleet, Map.of());
 
         assertThat(endOf(fleet)).isEqualTo("EndEvent_CanaryFailed");
@@ -165,8 +164,7 @@ class FleetProcessTest {
     @Test
     void aFailureInTheSecondWaveWithABudgetOfOneStopsTheRolloutAndTheCompletedTargetsStay() {
         hosts.get("web-03").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
-        ProcessInstance fleet = start("district-one-by-one", "CHG-8003");
-        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        ProcessInstance fleet = approved("district-one-by-one", "CHG-8003");
         workTargetTasks(fleet, Map.of("web-03", "rollback"));
 
         assertThat(endOf(fleet)).isEqualTo("EndEvent_FleetStopped");
@@ -182,8 +180,7 @@ class FleetProcessTest {
     @Test
     void underEveryTargetDoneAFailureAtTheBudgetRollsBackTheTargetsCutOverSoFarEachInARunOfItsOwn() {
         hosts.get("web-04").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
-        ProcessInstance fleet = start("district-all-or-none", "CHG-8008");
-        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        ProcessInstance fleet = approved("district-all-or-none", "CHG-8008");
         workTargetTasks(fleet, Map.of("web-04", "rollback"));
 
         assertThat(endOf(fleet)).isEqualTo("EndEvent_FleetRolledBack");
@@ -227,8 +224,7 @@ class FleetProcessTest {
 
     @Test
     void oneAnswerForAWholeWaveCompletesTheSameTaskOfEachOfItsTargetsEachRecordedInItsOwnRun() {
-        ProcessInstance fleet = start("district", "CHG-8009");
-        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        ProcessInstance fleet = approved("district", "CHG-8009");
         int answers = workTargetTasks(fleet, Map.of(), true);
 
         assertThat(endOf(fleet)).isEqualTo("EndEvent_FleetCompleted");
@@ -253,8 +249,7 @@ class FleetProcessTest {
 
     @Test
     void aWaveAnswerThatOneTargetRefusesReachesNoOtherTarget() {
-        ProcessInstance fleet = start("district", "CHG-8010");
-        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        ProcessInstance fleet = approved("district", "CHG-8010");
         for (int i = 0; i < 3; i++) {
             Task canaryTask = openTargetTasks(fleet).get(0);
             completeAs("ops1", canaryTask, answer(canaryTask.getTaskDefinitionKey(), "retry"));
@@ -295,8 +290,7 @@ class FleetProcessTest {
         hosts.get("web-03").fail("archive-old-app", 1, "no space left on device", 1);
         hosts.get("web-04").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
         hosts.get("web-05").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
-        ProcessInstance fleet = start("district-lenient", "CHG-8011");
-        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        ProcessInstance fleet = approved("district-lenient", "CHG-8011");
 
         // the first wave: web-02's monitoring failed, web-03's archive
         List<Task> decisions = answerUntilTwoDecisionsWait(fleet);
@@ -383,8 +377,7 @@ class FleetProcessTest {
 
     @Test
     void aManagerWhoStopsTheRolloutAfterTheFirstWaveStartsNoFurtherTarget() {
-        ProcessInstance fleet = start("district-reviewed", "CHG-8006");
-        driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        ProcessInstance fleet = approved("district-reviewed", "CHG-8006");
         workTargetTasks(fleet, Map.of());
         assertThat(waitingTasks(fleet)).as("after the first wave").containsExactly("Task_ReviewWave");
 
@@ -480,6 +473,13 @@ class FleetProcessTest {
                 .as("past the forms, a run that claims to undo for a fleet").hasMessageContaining("a run's fleet stage is set by its fleet");
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
         assertThat(hosts.get("web-02").scripts()).isEmpty();
+    }
+
+    /** A fleet run started and its change approved by a manager. */
+    private ProcessInstance approved(String fleet, String change) {
+        ProcessInstance run = start(fleet, change);
+        driver.complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
+        return run;
     }
 
     private ProcessInstance start(String fleet, String change) {
