@@ -6,6 +6,7 @@
 //
 //   node fleet.js BASE_URL MANAGER PASSWORD OPERATOR PASSWORD SCREENSHOT_DIR FLEET_RUN
 const { chromium } = require('playwright-core');
+const { logIn } = require('./tasklist');
 const readline = require('readline');
 
 const [baseUrl, manager, managerPassword, operator, operatorPassword, shots, fleetRun] = process.argv.slice(2);
@@ -25,18 +26,7 @@ const pages = [];
 async function loggedIn(browser, user, password) {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 1100 } })).newPage();
   pages.push(page);
-  await page.goto(tasklist);
-  // the login form may still be settling: a fill can land in the other field, so check both
-  for (let attempt = 0; attempt < 10; attempt++) {
-    await page.fill('input[ng-model=username]', user);
-    await page.fill('input[ng-model=password]', password);
-    if (await page.inputValue('input[ng-model=username]') === user && await page.inputValue('input[ng-model=password]') === password) {
-      break;
-    }
-    await page.waitForTimeout(300);
-  }
-  await page.click('button[type=submit]');
-  await page.waitForSelector('text=Start process', { timeout: 30000 });
+  await logIn(page, tasklist, user, password);
   return page;
 }
 

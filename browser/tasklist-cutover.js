@@ -5,6 +5,7 @@
 //
 //   node tasklist-cutover.js BASE_URL PASSWORD TARGET CHANGE SCREENSHOT_DIR
 const { chromium } = require('playwright-core');
+const { logIn } = require('./tasklist');
 
 const [baseUrl, password, target, change, shots] = process.argv.slice(2);
 const tasklist = baseUrl + '/camunda/app/tasklist/default/';
@@ -17,11 +18,7 @@ async function loggedIn(browser, user) {
       console.log(`${user} got ${response.status()} from ${response.url()}`);
     }
   });
-  await page.goto(tasklist);
-  await page.fill('input[ng-model=username]', user);
-  await page.fill('input[ng-model=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('text=Start process', { timeout: 30000 });
+  await logIn(page, tasklist, user, password);
   return page;
 }
 
