@@ -17,7 +17,6 @@ import org.camunda.bpm.engine.impl.cmd.AbstractProcessInstanceModificationComman
 import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
-import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteDeploymentCmd;
 import org.camunda.bpm.engine.impl.cmd.DeployCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
@@ -32,7 +31,6 @@ import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
-import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
@@ -134,10 +132,8 @@ final class UserCommandGuard extends CommandInterceptor {
             checkStart(start.getProcessDefinitionKey(), start.getProcessDefinitionId(), start.getVariables());
         } else if (command instanceof SubmitStartFormCmd) {
             checkStart(null, field(command, "processDefinitionId"), field(command, "variables"));
-        } else if (command instanceof CompleteTaskCmd) {
-            checkCompletion(user, field(command, "taskId"), field(command, "variables"));
-        } else if (command instanceof SubmitTaskFormCmd) {
-            checkCompletion(user, field(command, "taskId"), field(command, "properties"));
+        } else {
+            TaskCompletion.of(command).ifPresent(completion -> checkCompletion(user, completion.taskId(), completion.values()));
         }
     }
 
@@ -169,8 +165,7 @@ final class UserCommandGuard extends CommandInterceptor {
         }
     }
 
-    private void checkCompletion(Authentication user, String taskId, Map<String, Object> submitted) {
-        Map<String, Object> values = plain(submitted);
+    private void checkCompletion(Authentication user, String taskId, Map<String, Object> values) {
         Optional<RuntimeException> refusal = internally(context -> {
             TaskEntity task = context.getTaskManager().findTaskById(taskId);
             if (task == null || task.getProcessDefinitionId() == null) {
@@ -202,8 +197,12 @@ final class UserCommandGuard extends CommandInterceptor {
         FormSubmission.begin(taskId, values);
     }
 
-    /** Runs a look-up as the engine itself, outside the user's authorizations, in its own command. */
     private <T> T internally(Function<CommandContext, T> lookup) {
+        return internally(engine, lookup);
+    }
+
+    /** Runs a look-up as the engine itself, outside the user's authorizations, in its own command. */
+    static <T> T internally(ProcessEngineConfigurationImpl engine, Function<CommandContext, T> lookup) {
         return engine.getCommandExecutorTxRequired().execute(context -> {
             context.disableAuthorizationCheck();
             try {
@@ -221,7 +220,7 @@ final class UserCommandGuard extends CommandInterceptor {
         return groups.stream().anyMatch(adminGroups::contains) || adminUsers.contains(user.getUserId());
     }
 
-    private static Map<String, Object> plain(Map<String, Object> variables) {
+    static Map<String, Object> plain(Map<String, Object> variables) {
         Map<String, Object> plain = new LinkedHashMap<>();
         if (variables != null) {
             for (String name : variables.keySet()) {

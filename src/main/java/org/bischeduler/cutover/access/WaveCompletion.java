@@ -6,15 +6,12 @@ import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.run.RunStore;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,15 +54,12 @@ final class WaveCompletion extends CommandInterceptor {
         this.engine = engine;
     }
 
-    private record Answer(String taskId, Map<String, Object> values) {
-    }
-
     @Override
     public <T> T execute(Command<T> command) {
         if (Context.getCommandContext() != null || Boolean.TRUE.equals(APPLYING.get())) {
             return next.execute(command);
         }
-        Optional<Answer> answer = waveAnswer(command);
+        Optional<TaskCompletion> answer = waveAnswer(command);
         if (answer.isEmpty()) {
             return next.execute(command);
         }
@@ -95,25 +89,12 @@ final class WaveCompletion extends CommandInterceptor {
     }
 
     /** A completion by a logged-in person that asks for its wave. */
-    private Optional<Answer> waveAnswer(Command<?> command) {
-        Map<String, Object> submitted;
-        String taskId;
-        if (command instanceof CompleteTaskCmd) {
-            taskId = UserCommandGuard.field(command, "taskId");
-            submitted = UserCommandGuard.field(command, "variables");
-        } else if (command instanceof SubmitTaskFormCmd) {
-            taskId = UserCommandGuard.field(command, "taskId");
-            submitted = UserCommandGuard.field(command, "properties");
-        } else {
-            return Optional.empty();
-        }
+    private Optional<TaskCompletion> waveAnswer(Command<?> command) {
         Authentication user = engine.getIdentityService().getCurrentAuthentication();
-        if (user == null || user.getUserId() == null || submitted == null) {
+        if (user == null || user.getUserId() == null) {
             return Optional.empty();
         }
-        Map<String, Object> values = new LinkedHashMap<>();
-        submitted.forEach((name, value) -> values.put(name, value instanceof TypedValue typed ? typed.getValue() : value));
-        return Boolean.TRUE.equals(values.get(APPLY_TO_WAVE)) ? Optional.of(new Answer(taskId, values)) : Optional.empty();
+        return TaskCompletion.of(command).filter(completion -> Boolean.TRUE.equals(completion.values().get(APPLY_TO_WAVE)));
     }
 
     /** The same open task in the other target runs of the fleet that go with this one (its wave, or its rollback). */
@@ -170,13 +151,6 @@ final class WaveCompletion extends CommandInterceptor {
 
     /** Looks up as the engine itself, outside the user's authorizations, in one command. */
     private <T> T internally(Function<ProcessEngineServices, T> lookup) {
-        return engine.getCommandExecutorTxRequired().execute(context -> {
-            context.disableAuthorizationCheck();
-            try {
-                return lookup.apply(context.getProcessEngineConfiguration().getProcessEngine());
-            } finally {
-                context.enableAuthorizationCheck();
-            }
-        });
+        return UserCommandGuard.internally(engine, context -> lookup.apply(context.getProcessEngineConfiguration().getProcessEngine()));
     }
 }

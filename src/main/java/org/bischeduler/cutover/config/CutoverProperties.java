@@ -47,7 +47,19 @@ public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets,
 
         /** The targets that go together with this one: its wave, or the canary alone. */
         public List<String> waveOf(String target) {
-            return waves().stream().filter(wave -> wave.contains(target)).findFirst().orElse(List.of(target));
+            int number = waveNumber(target);
+            return number == 0 ? List.of(target) : waves().get(number - 1);
+        }
+
+        /** The number of the target's wave, from 1; 0 for the canary or a target not in the fleet. */
+        public int waveNumber(String target) {
+            List<List<String>> waves = waves();
+            for (int i = 0; i < waves.size(); i++) {
+                if (waves.get(i).contains(target)) {
+                    return i + 1;
+                }
+            }
+            return 0;
         }
 
         /** The targets after the canary, in waves, in the order configured. */

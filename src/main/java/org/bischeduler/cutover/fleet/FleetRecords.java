@@ -123,13 +123,8 @@ public class FleetRecords {
         if (fleet.canary().equals(target)) {
             return "canary";
         }
-        List<List<String>> waves = fleet.waves();
-        for (int i = 0; i < waves.size(); i++) {
-            if (waves.get(i).contains(target)) {
-                return "wave " + (i + 1);
-            }
-        }
-        return "";
+        int wave = fleet.waveNumber(target);
+        return wave == 0 ? "" : "wave " + wave;
     }
 
     private static String decision(Decision decision) {

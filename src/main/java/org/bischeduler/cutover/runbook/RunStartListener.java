@@ -117,13 +117,10 @@ class RunStartListener implements ExecutionListener {
         if (!ProcessVariables.STAGE_RUN.equals(stage)) {
             return Optional.empty();
         }
-        List<List<String>> waves = properties.fleet(fleet.target()).waves();
-        for (int i = 0; i < waves.size(); i++) {
-            if (waves.get(i).contains(target) && waves.get(i).size() > 1) {
-                return Optional.of("wave " + (i + 1) + ": " + String.join(", ", waves.get(i)));
-            }
-        }
-        return Optional.empty();
+        CutoverProperties.Fleet configured = properties.fleet(fleet.target());
+        List<String> wave = configured.waveOf(target);
+        return wave.size() < 2 ? Optional.empty()
+                : Optional.of("wave " + configured.waveNumber(target) + ": " + String.join(", ", wave));
     }
 
     /** What an undo run starts from: the completed cutover's kept values (its backups, its stamp's paths), without any undo's outcome. */
