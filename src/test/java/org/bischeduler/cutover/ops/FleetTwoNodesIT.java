@@ -59,7 +59,7 @@ class FleetTwoNodesIT {
                     "{\"businessKey\":\"CHG-900\",\"variables\":{\"fleet\":{\"value\":\"district\"},\"changeReference\":{\"value\":\"CHG-900\"},"
                             + "\"maintenanceWindowStart\":{\"value\":\"" + Instant.now().minusSeconds(60) + "\"}}}").path("id").asText();
             b.complete("manager1", run, "Task_ApprovePlan", NodeCluster.APPROVE, NodeCluster.STEP_WAIT.multipliedBy(2));
-            long killedAt = workTargetTasks(cluster, a, b, run);
+            Kill kill = workTargetTasks(cluster, a, b, run);
 
             JsonNode ended = a.awaitEnded(run, NodeCluster.STEP_WAIT);
             assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("COMPLETED");
@@ -86,11 +86,11 @@ class FleetTwoNodesIT {
                     + " ON p.ID_ = l.PROCESS_INSTANCE_ID_ WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ? AND l.JOB_STATE_ = 2 GROUP BY l.HOSTNAME_", run);
             System.out.println("target steps per node: " + perNode);
             assertThat(perNode).extracting(row -> row.get(0)).as("the steps ran on both nodes").containsExactlyInAnyOrder("node-a", "node-b");
-            for (List<String> cutover : cutovers.subList(1, 3)) {
+            for (List<String> cutover : cutovers.stream().filter(row -> kill.wave().contains(row.get(1))).toList()) {
                 long next = cluster.query("SELECT RECORD_ FROM CUTOVER_STEP_RECORD WHERE PROC_INST_ID_ = ?", cutover.get(0)).stream()
-                        .map(row -> endedAt(row.get(0))).filter(stepEnd -> stepEnd > killedAt).min(Long::compare).orElseThrow();
-                System.out.printf("%s: next step ended %d ms after node-b was killed%n", cutover.get(1), next - killedAt);
-                assertThat(next - killedAt).as("%s waited for its next step", cutover.get(1)).isLessThan(RECOVERY_MILLIS);
+                        .map(row -> endedAt(row.get(0))).filter(stepEnd -> stepEnd > kill.at()).min(Long::compare).orElseThrow();
+                System.out.printf("%s: next step ended %d ms after node-b was killed%n", cutover.get(1), next - kill.at());
+                assertThat(next - kill.at()).as("%s waited for its next step", cutover.get(1)).isLessThan(RECOVERY_MILLIS);
             }
             assertThat(cluster.host.await(cluster.host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler");
             more.forEach(host -> assertThat(host.await(host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler"));
@@ -99,24 +99,30 @@ class FleetTwoNodesIT {
         }
     }
 
+    /** When node b was killed, and the wave whose targets were in flight then. */
+    private record Kill(long at, List<String> wave) {
+    }
+
     /**
      * Works the target runs' tasks through both nodes in turn, as the people would, until the fleet
-     * ends; kills node b once the first wave's cutovers have started, and returns when it did.
+     * ends; kills node b in the middle of a wave, and returns when and in which.
      */
-    private static long workTargetTasks(NodeCluster cluster, AppNode a, AppNode b, String fleet) {
+    private static Kill workTargetTasks(NodeCluster cluster, AppNode a, AppNode b, String fleet) {
         Map<String, String> answers = new HashMap<>(Map.of("Task_NotifyUsers", NodeCluster.NOTIFIED,
                 "Task_SignOff", NodeCluster.SIGNED_OFF, "Task_CloseChange", NodeCluster.CLOSED));
         List<AppNode> nodes = new ArrayList<>(List.of(a, b));
-        long killedAt = 0;
+        Kill kill = null;
         long waveStarted = 0;
         long deadline = System.nanoTime() + NodeCluster.STEP_WAIT.multipliedBy(10).toNanos();
         int turn = 0;
         while (System.nanoTime() < deadline) {
             if (a.rest("admin", "GET", "/history/process-instance/" + fleet, null).path("endTime").isTextual()) {
-                return killedAt;
+                if (kill == null) {
+                    throw new AssertionError("the fleet ended before node b could be killed in a wave");
+                }
+                return kill;
             }
-            if (killedAt == 0) {
-                // node b dies while it runs a step of the first wave (or, should it take none, 30 s into the wave)
+            if (kill == null) {
                 boolean waveJustStarted = waveStarted == 0 && !cluster.query("SELECT p.ID_ FROM ACT_HI_PROCINST p JOIN CUTOVER_RUN r"
                         + " ON r.PROC_INST_ID_ = p.ID_ WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ? AND r.TARGET_ = 'school-2'"
                         + " AND p.END_ACT_ID_ IS NULL AND EXISTS (SELECT 1 FROM CUTOVER_STEP_RECORD s WHERE s.PROC_INST_ID_ = p.ID_"
@@ -124,19 +130,21 @@ class FleetTwoNodesIT {
                 if (waveJustStarted) {
                     waveStarted = System.currentTimeMillis();
                 }
-                boolean inFlight = !cluster.query("SELECT j.ID_ FROM ACT_RU_JOB j JOIN CUTOVER_RUN r ON r.PROC_INST_ID_ = j.PROCESS_INSTANCE_ID_"
+                List<String> inFlight = cluster.query("SELECT r.TARGET_ FROM ACT_RU_JOB j JOIN CUTOVER_RUN r ON r.PROC_INST_ID_ = j.PROCESS_INSTANCE_ID_"
                         + " JOIN ACT_HI_PROCINST p ON p.ID_ = j.PROCESS_INSTANCE_ID_ WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ?"
-                        + " AND r.TARGET_ IN ('school-2', 'school-3') AND j.LOCK_OWNER_ = 'node-b'", fleet).isEmpty();
+                        + " AND j.LOCK_OWNER_ = 'node-b'", fleet).stream().map(row -> row.get(0)).filter(MORE_TARGETS::contains).toList();
                 // a node's own new jobs wake its executor first, so node b may not have taken any step yet: it dies
                 // once it has, or the job log could not show both nodes at work
                 boolean stepDoneOnB = !cluster.query("SELECT l.ID_ FROM ACT_HI_JOB_LOG l JOIN ACT_HI_PROCINST p ON p.ID_ = l.PROCESS_INSTANCE_ID_"
                         + " WHERE p.SUPER_PROCESS_INSTANCE_ID_ = ? AND l.JOB_STATE_ = 2 AND l.HOSTNAME_ = 'node-b'", fleet).isEmpty();
-                if (waveStarted > 0 && (inFlight && stepDoneOnB || System.currentTimeMillis() - waveStarted > 30_000)) {
+                boolean late = waveStarted > 0 && System.currentTimeMillis() - waveStarted > 30_000;
+                if (!inFlight.isEmpty() && stepDoneOnB || late) {
                     b.kill();
-                    killedAt = System.currentTimeMillis();
+                    List<String> wave = inFlight.isEmpty() ? MORE_TARGETS.subList(0, 2) : waveOf(inFlight.get(0));
+                    kill = new Kill(System.currentTimeMillis(), wave);
                     nodes.remove(b);
-                    System.out.println(inFlight ? "node-b killed while it ran a step of the first wave"
-                            : "node-b killed 30 s into the first wave, with no step of it in flight");
+                    System.out.println(inFlight.isEmpty() ? "node-b killed 30 s into the first wave, with no step of it in flight"
+                            : "node-b killed while it ran a step of the wave " + wave);
                 }
             }
             JsonNode open = a.rest("admin", "GET", "/task?processDefinitionKey=Process_DecommissionPortReuse", null);
@@ -151,6 +159,12 @@ class FleetTwoNodesIT {
             org.bischeduler.cutover.testing.Programs.sleep(250);
         }
         throw new AssertionError("the fleet did not end; open incidents: " + a.rest("admin", "GET", "/incident", null));
+    }
+
+    /** The wave of two the target is in: the fleet's waves after the canary. */
+    private static List<String> waveOf(String target) {
+        int index = MORE_TARGETS.indexOf(target);
+        return MORE_TARGETS.subList(index - index % 2, index - index % 2 + 2);
     }
 
     private static long endedAt(String record) {
