@@ -101,6 +101,7 @@ class AccessSetup {
         User user = identity.newUser(id);
         user.setFirstName(config.firstName().isEmpty() ? id : config.firstName());
         user.setLastName(config.lastName());
+        user.setEmail(config.email());
         user.setPassword(password.reveal());
         identity.saveUser(user);
         for (String group : config.groups()) {

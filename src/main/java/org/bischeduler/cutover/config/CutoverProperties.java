@@ -134,9 +134,12 @@ public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets,
      *
      * @param password reference to the password, {@code env:NAME} or {@code file:/path}
      * @param groups   among {@code ops}, {@code managers}, {@code auditors}
+     * @param email    where this person hears that a run they started ended; kept here, not in the
+     *                 engine's profile, which its user could change
      */
     public record User(String password, @DefaultValue("") java.util.List<String> groups,
-                       @DefaultValue("") String firstName, @DefaultValue("") String lastName) {
+                       @DefaultValue("") String firstName, @DefaultValue("") String lastName,
+                       @DefaultValue("") String email) {
     }
 
     /**

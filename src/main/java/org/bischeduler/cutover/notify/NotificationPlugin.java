@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.notify;
 
+import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.run.ParseListeners;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunIdentity;
@@ -8,7 +9,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -26,7 +26,7 @@ import java.util.Optional;
 /**
  * Tells people when they are needed and when a run ends: a listener on the creation of every user
  * task (managers for an approval or an overrun review, the operators for a failed step's or a
- * failed rollback's decision) and on the end of every run (the requester and the subscribers);
+ * failed rollback's decision) and on the end of every run (the subscribers, and the requester at the address configuration gives them);
  * and, on the tasks that tell users something, the announcements the operator sends from them.
  */
 @Component
@@ -35,11 +35,13 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
     private final Notifier notifier;
     private final Announcements announcements;
     private final RunStore runs;
+    private final CutoverProperties properties;
 
-    NotificationPlugin(Notifier notifier, Announcements announcements, RunStore runs) {
+    NotificationPlugin(Notifier notifier, Announcements announcements, RunStore runs, CutoverProperties properties) {
         this.notifier = notifier;
         this.announcements = announcements;
         this.runs = runs;
+        this.properties = properties;
     }
 
     @Override
@@ -92,11 +94,9 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
             return;
         }
         List<String> recipients = new ArrayList<>(notifier.settings().subscribers());
-        User requester = execution.getProcessEngineServices().getIdentityService().createUserQuery()
-                .userId(run.get().startedBy()).singleResult();
-        if (requester != null && requester.getEmail() != null && !requester.getEmail().isBlank()) {
-            recipients.add(requester.getEmail());
-        }
+        // from configuration, never from the engine's profile, which its user could edit
+        Optional.ofNullable(properties.users().get(run.get().startedBy())).map(CutoverProperties.User::email)
+                .filter(email -> !email.isBlank() && !recipients.contains(email)).ifPresent(recipients::add);
         String end = execution.getCurrentActivityName() != null ? execution.getCurrentActivityName() : "the end";
         notifier.send(new Notification(execution.getProcessInstanceId(), "run-ended",
                 "Cutover " + run.get().changeReference() + " on " + run.get().target() + ": " + end,

@@ -1,6 +1,10 @@
 package org.bischeduler.cutover.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunStore;
@@ -8,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
 class Notifier implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    /** The header every e-mail carries with its run's id. */
+    static final String RUN_HEADER = "X-Cutover-Run";
 
     private final CutoverProperties.Notifications settings;
     private final ObjectProvider<JavaMailSender> mail;
@@ -79,20 +86,44 @@ class Notifier implements DisposableBean {
         }
     }
 
+    /**
+     * Each e-mail recipient gets a message of their own, so one address that cannot be used (it does
+     * not parse, its mailbox refuses) fails only its own message.
+     */
     private void deliver(Notification notification) {
         JavaMailSender sender = mail.getIfAvailable();
-        if (sender != null && !notification.recipients().isEmpty()) {
-            attempt(notification, "e-mail to " + String.join(", ", notification.recipients()), () -> {
-                SimpleMailMessage message = new SimpleMailMessage();
-                message.setFrom(settings.from());
-                message.setTo(notification.recipients().toArray(String[]::new));
-                message.setSubject(notification.subject());
-                message.setText(notification.text() + (notification.link().isEmpty() ? "\n" : "\n\n" + notification.link() + "\n"));
-                sender.send(message);
-            });
+        if (sender != null) {
+            for (String recipient : notification.recipients()) {
+                attempt(notification, "e-mail to " + recipient, () -> sender.send(message(sender, notification, recipient)));
+            }
         }
         for (CutoverProperties.Webhook webhook : notification.toWebhooks() ? settings.webhooks() : List.<CutoverProperties.Webhook>of()) {
             attempt(notification, "webhook " + webhook.url(), () -> post(webhook, notification));
+        }
+    }
+
+    /** One recipient's message; it names its run in a header of its own, so a mailbox can sort by run. */
+    private MimeMessage message(JavaMailSender sender, Notification notification, String recipient) throws MessagingException {
+        InternetAddress to;
+        try {
+            to = new InternetAddress(recipient, true);
+        } catch (AddressException malformed) {
+            throw new UnusableAddressException(recipient, malformed);
+        }
+        MimeMessage message = sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
+        helper.setFrom(settings.from());
+        helper.setTo(to);
+        helper.setSubject(notification.subject());
+        helper.setText(notification.text() + (notification.link().isEmpty() ? "\n" : "\n\n" + notification.link() + "\n"));
+        message.setHeader(RUN_HEADER, notification.runId());
+        return message;
+    }
+
+    /** An address that does not parse: trying it again cannot help. */
+    private static final class UnusableAddressException extends RuntimeException {
+        UnusableAddressException(String address, AddressException cause) {
+            super("'" + address + "' is not an e-mail address (" + cause.getMessage() + ")");
         }
     }
 
@@ -129,9 +160,9 @@ class Notifier implements DisposableBean {
                 outcome = "sent: " + notification.event() + " by " + channel + " at " + Instant.now();
                 break;
             } catch (Exception e) {
-                if (attempt >= tries) {
+                if (attempt >= tries || e instanceof UnusableAddressException) {
                     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    outcome = "NOT sent: " + notification.event() + " by " + channel + " after " + tries + " tries: " + why;
+                    outcome = "NOT sent: " + notification.event() + " by " + channel + " after " + attempt + " tries: " + why;
                     LOG.warn("notification of run {} {}", notification.runId(), outcome);
                     break;
                 }
