@@ -177,7 +177,19 @@ up() {
   printf '%s\n' "$db_password" > "$dir/secrets/db-password"
   chmod 600 "$dir/secrets/db-password"
 
-  # the old scheduler, started as the runbook found it: python3 app.py in its folder, no unit
+  # the old scheduler, started as the runbook found it: python3 app.py in its folder, no unit, with
+  # its secrets where old apps often carry them: a database password on its command line (in an
+  # option and in a URL's user-info) and another in its environment under a name no scrubber can
+  # guess (PW). The tests look for both in everything the product shows (secrets/old-app-*).
+  local old_password old_pw old_cmd
+  old_password="$(head -c 12 /dev/urandom | base64 | tr -d '/+=')&\"<x>"
+  old_pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
+  printf '%s' "$old_password" > "$dir/secrets/old-app-password"
+  printf '%s' "$old_pw" > "$dir/secrets/old-app-pw"
+  chmod 600 "$dir/secrets/old-app-password" "$dir/secrets/old-app-pw"
+  old_cmd="/usr/bin/python3 $(printf '%q ' app.py "--db-password=$old_password" \
+    "--database=mysql://scheduler:$old_pw@127.0.0.1:$db_port/gestion_horarios")"
+  old_cmd=${old_cmd% }
   mkdir -p "$dir/opt/scheduler"
   cp "$HERE/sandbox/old_app.py" "$dir/opt/scheduler/app.py"
   printf 'DB_HOST=127.0.0.1\nDB_PORT=%s\nDB_NAME=gestion_horarios\nDB_USER=scheduler\n' "$db_port" > "$dir/opt/scheduler/.env"
@@ -186,11 +198,11 @@ up() {
   chmod 640 "$dir/opt/scheduler/.env"
   if [ "$in_screen" = yes ]; then
     require screen
-    (cd "$dir/opt/scheduler" && screen -dmS "scheduler-${dir##*/}" sh -c "exec /usr/bin/python3 app.py >> $dir/log/old-scheduler.log 2>&1")
+    (cd "$dir/opt/scheduler" && PW=$old_pw screen -dmS "scheduler-${dir##*/}" sh -c "exec $old_cmd >> $dir/log/old-scheduler.log 2>&1")
   elif [ "$in_tmux" = yes ]; then
     require tmux
-    tmux -S "$dir/run/tmux.sock" new-session -d -s scheduler -c "$dir/opt/scheduler" \
-      "exec /usr/bin/python3 app.py >> $dir/log/old-scheduler.log 2>&1"
+    PW=$old_pw tmux -S "$dir/run/tmux.sock" new-session -d -s scheduler -c "$dir/opt/scheduler" \
+      "exec $old_cmd >> $dir/log/old-scheduler.log 2>&1"
   elif [ "$supervised" = yes ]; then
     require supervisord
     mkdir -p "$dir/etc/supervisor/conf.d"
@@ -211,7 +223,7 @@ CONF
     cat > "$dir/etc/supervisor/conf.d/scheduler.conf" <<CONF
 ; the old scheduler, kept running by supervisord
 [program:scheduler]
-command=/usr/bin/python3 app.py
+command=$old_cmd
 directory=$dir/opt/scheduler
 autostart=true
 autorestart=true
@@ -219,25 +231,25 @@ stopwaitsecs=3
 stdout_logfile=$dir/log/old-scheduler.log
 redirect_stderr=true
 CONF
-    supervisord -c "$dir/etc/supervisor/supervisord.conf"
+    PW=$old_pw supervisord -c "$dir/etc/supervisor/supervisord.conf"
   elif [ "$respawn" = yes ]; then
-    (cd "$dir/opt/scheduler" && exec setsid bash -c 'while :; do /usr/bin/python3 app.py; sleep 1; done' \
+    (cd "$dir/opt/scheduler" && PW=$old_pw exec setsid bash -c "while :; do $old_cmd; sleep 1; done" \
       < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
   elif [ "$port_from_env" = yes ]; then
-    (cd "$dir/opt/scheduler" && FLASK_PORT=$app_port exec setsid /usr/bin/python3 app.py < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
+    (cd "$dir/opt/scheduler" && FLASK_PORT=$app_port PW=$old_pw exec setsid bash -c "exec $old_cmd" < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
   else
-    (cd "$dir/opt/scheduler" && exec setsid /usr/bin/python3 app.py < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
+    (cd "$dir/opt/scheduler" && PW=$old_pw exec setsid bash -c "exec $old_cmd" < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
   fi
   wait_port "$app_port" 15 "the old scheduler"
-  printf '# Starts the old scheduler at boot\n@reboot root cd %s/opt/scheduler && /usr/bin/python3 app.py >> %s/log/old-scheduler.log 2>&1\n' \
-    "$dir" "$dir" > "$dir/etc/cron.d/scheduler"
+  printf '# Starts the old scheduler at boot\n@reboot root cd %s/opt/scheduler && %s >> %s/log/old-scheduler.log 2>&1\n' \
+    "$dir" "$old_cmd" "$dir" > "$dir/etc/cron.d/scheduler"
   if [ "$root_cron" = yes ] || [ "$user_cron" = yes ]; then require crontab; fi
   if [ "$root_cron" = yes ]; then
-    crontab_add root "@reboot cd $dir/opt/scheduler && /usr/bin/python3 app.py >> $dir/log/old-scheduler.log 2>&1"
+    crontab_add root "@reboot cd $dir/opt/scheduler && $old_cmd >> $dir/log/old-scheduler.log 2>&1"
   fi
   if [ "$user_cron" = yes ]; then
     id -u "$CRON_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$CRON_USER" 2>/dev/null || true
-    crontab_add "$CRON_USER" "@reboot cd $dir/opt/scheduler && /usr/bin/python3 app.py"
+    crontab_add "$CRON_USER" "@reboot cd $dir/opt/scheduler && $old_cmd"
   fi
 
   # BiScheduler, unpacked and ready; the cutover writes its unit and starts it

@@ -13,6 +13,46 @@ die() { printf '%s\n' "$*" >&2; exit 1; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # alive PID: the process runs (one that exited and waits to be reaped does not)
 alive() { kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
+# What a person may read of the host's own text (a command line, a launcher's loop) with its
+# secrets masked: the values of options and variables whose names are password-, secret-, token-
+# or key-shaped (or end in pw), -pVALUE (as mysql takes a password) and the password of a URL's
+# user-info. The exact text stays on the host, in state files only root reads.
+secret_name() {
+  local n=${1,,}
+  [[ "$n" =~ (pass|pwd|secret|token|key|credential|auth|private|cookie|session) ]] || [[ "$n" =~ (^|[-_.])pw$ ]]
+}
+# mask_text: stdin to stdout, secret-shaped values inside free text masked
+mask_text() {
+  local word='[A-Za-z0-9_.-]*(pass|pwd|secret|token|key|credential|auth|private|cookie|session)[A-Za-z0-9_.-]*|([A-Za-z0-9_.-]*[_.-])?pw'
+  # a value runs to the next blank or shell operator; a quoted part or an escaped character belongs to it
+  local value="('[^']*'|\"[^\"]*\"|\\\\.|[^[:space:]\\\\'\";&|])"
+  sed -E -e 's#(://[^/:@[:space:]]*:)[^@/[:space:]]+@#\1****@#g' \
+    -e "s/(^|[[:space:]'\"])(-{0,2}($word))=$value*/\\1\\2=****/gI" \
+    -e "s/(^|[[:space:]'\"])(--?($word))[[:space:]]+[^-[:space:]*]$value*/\\1\\2 ****/gI" \
+    -e "s/(^|[[:space:]'\"])-p[^[:space:]*]$value*/\\1-p****/g"
+}
+# shown_cmdline PID: the process's command line as one line a person reads, each argument quoted
+# where the shell would need it, secrets masked argument by argument and then inside the text
+shown_cmdline() {
+  local args a name line="" hide=no
+  mapfile -d '' -t args < "/proc/$1/cmdline" 2>/dev/null || return 0
+  for a in "${args[@]}"; do
+    a=${a//$'\n'/ }
+    name=${a%%=*}
+    if [ "$hide" = yes ]; then a='****'; hide=no
+    elif [[ "$a" =~ ^-p.+ ]]; then a='-p****'
+    elif [ "$name" != "$a" ] && [[ "$name" =~ ^-{0,2}[A-Za-z0-9_.-]+$ ]] && secret_name "$name"; then a="$name=****"
+    elif [[ "$a" =~ ^--?[A-Za-z0-9_.-]+$ ]] && secret_name "$a"; then hide=yes
+    fi
+    case "$a" in *[[:space:]\'\"\;\&\|\$\`\\\<\>\(\)]*) a="'${a//\'/\'\\\'\'}'" ;; esac
+    line="$line $a"
+  done
+  printf '%s\n' "${line# }" | mask_text
+}
+# environment_names FILE: the names in a NUL-separated environment file, values left on the host
+environment_names() {
+  tr '\0' '\n' < "$1" | sed -n 's/^\([^=]*\)=.*/\1/p' | tr '\n' ' ' | sed 's/ $//'
+}
 # launchers PID: the shells that keep the process alive (a respawn loop, a start script), nearest
 # first, up to the first ancestor that is not a non-interactive shell (init, systemd, sshd, a
 # person's login shell). Printed one per line.

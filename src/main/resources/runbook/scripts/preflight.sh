@@ -25,7 +25,7 @@ if [ -d "$old_dir" ]; then passed old-app "$old_dir exists" "it exists"; else fa
 holder=$(port_pids "$old_port" | head -n 1)
 if [ -n "$holder" ]; then
   chain="" above=$(launchers "$holder")
-  for p in $above; do chain="$chain pid $p: $(tr '\0' ' ' < "/proc/$p/cmdline" | cut -c1-120);"; done
+  for p in $above; do chain="$chain pid $p: $(shown_cmdline "$p" | cut -c1-160);"; done
   parent=$(ps -o ppid= -p "$holder" 2>/dev/null | tr -d ' ')
   pane=$(printf '%s\n' "$above" | tail -n 1); pane=${pane:-$holder}
   server=$(ps -o ppid= -p "$pane" 2>/dev/null | tr -d ' ')

@@ -10,10 +10,10 @@ recorded_as() { sed -n "s/^@$1=//p" "$state" | head -n 1; }
 # no state file: the stop found nothing running, so there is nothing to start
 if [ ! -f "$state" ]; then fact state unchanged; exit 0; fi
 mode=$(recorded_as mode) unit=$(recorded_as unit) cwd=$(recorded_as cwd) user=$(recorded_as user)
-cmdline=$(recorded_as cmdline) stdout=$(recorded_as stdout)
-launcher=$(recorded_as launcherCmdline)
+argv64=$(recorded_as argv) stdout=$(recorded_as stdout)
+launcher64=$(recorded_as launcherArgv)
 tmux_session=$(recorded_as tmuxSession) screen_session=$(recorded_as screenSession)
-recorded=$(printf '%s' "$cmdline" | base64 -d | tr '\n' ' ')
+recorded=$(printf '%s' "$argv64" | base64 -d | tr '\0' ' ')
 pids=$(port_pids "$port")
 if [ -n "$pids" ]; then
   holder=$(printf '%s\n' "$pids" | head -n 1)
@@ -57,12 +57,13 @@ elif [ "$mode" = supervisor ]; then
 else
   # its environment as it was, nothing of this session's added
   envv=()
-  if [ -n "$launcher" ]; then
+  if [ -n "$launcher64" ]; then
     # it ran under a launcher (a respawn loop, a start script): the launcher is started again, as it ran
-    cwd=$(recorded_as launcherCwd) user=$(recorded_as launcherUser) cmdline=$launcher environ="$environ.launcher"
+    cwd=$(recorded_as launcherCwd) user=$(recorded_as launcherUser) argv64=$launcher64 environ="$environ.launcher"
   fi
   cd -- "$cwd" || die "cannot enter $cwd"
-  mapfile -t argv < <(printf '%s' "$cmdline" | base64 -d)
+  # NUL-separated as /proc had it: an argument may hold a newline (a loop given to sh -c)
+  mapfile -d '' -t argv < <(printf '%s' "$argv64" | base64 -d)
   [ "${#argv[@]}" -gt 0 ] || die "the recorded command line is empty"
   if [ -f "$environ" ]; then mapfile -d '' -t envv < "$environ"; fi
   # its output where it went before, when that was a file; else the restart log
@@ -70,7 +71,7 @@ else
   case "$stdout" in /dev/*|'') ;; /*) if [ -f "$stdout" ]; then out=$stdout; fi ;; esac
   if [ -n "$tmux_session" ]; then
     # it ran in a tmux pane: it comes back in a detached session of that name, as its owner left it
-    read -r -a sock <<< "$(recorded_as tmuxSocket | base64 -d)"
+    read -r -a sock <<< "$(recorded_as tmuxSocketArgs | base64 -d)"
     owner=$(recorded_as tmuxOwner)
     if runuser -u "$owner" -- tmux "${sock[@]}" has-session -t "=$tmux_session" 2>/dev/null; then
       runuser -u "$owner" -- tmux "${sock[@]}" new-window -d -t "=$tmux_session" -c "$cwd" -- env -i "${envv[@]}" "${argv[@]}" \

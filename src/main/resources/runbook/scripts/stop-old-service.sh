@@ -2,26 +2,19 @@
 # only after the grace period. How it ran (unit or command, folder, user, command line, where its
 # output went, and its whole environment, kept beside the state file where only root reads it) is
 # written before anything is stopped, and when it stopped is added after, so a second run (after a
-# crash) reports the first and never stops what has taken the port since.
+# crash) reports the first and never stops what has taken the port since. What it reports is for
+# people: the command lines with their secrets masked and the environment's names only; the exact
+# argument vectors (@argv, @launcherArgv, @tmuxSocketArgs) and values stay in root's files here.
 port=$1 unit=$2 grace=$3 state=$4 environ=$5
-# names whose values stay on the host: the record shows only that they were set
-# (a URL or DSN may carry a password)
-secret_name() { case "$1" in *PASS*|*SECRET*|*TOKEN*|*KEY*|*CREDENTIAL*|*AUTH*|*PRIVATE*|*COOKIE*|*SESSION*|*URL*|*URI*|*DSN*) return 0 ;; *) return 1 ;; esac; }
-environment_summary() {
-  local entry name summary=""
-  while IFS= read -r -d '' entry; do
-    name=${entry%%=*}
-    if secret_name "$name"; then summary="$summary $name=(kept on the host)"; else summary="$summary ${entry//$'\n'/ }"; fi
-  done < "$1"
-  printf '%s' "${summary# }"
-}
-if [ -f "$state" ] && grep -q '^@stoppedAt=' "$state"; then cat -- "$state"; fact state unchanged; exit 0; fi
+# the state as the record may show it: without the lines that only the undo on this host reads
+report() { grep -v -e '^@argv=' -e '^@launcherArgv=' -e '^@tmuxSocketArgs=' -- "$state"; }
+if [ -f "$state" ] && grep -q '^@stoppedAt=' "$state"; then report; fact state unchanged; exit 0; fi
 pids=$(port_pids "$port")
 if [ -z "$pids" ]; then
   if [ -f "$state" ]; then
     # recorded before a crash, and gone since
     { fact signal TERM; fact stoppedAt "$(now_ms)"; } >> "$state"
-    cat -- "$state"; fact state stopped; exit 0
+    report; fact state stopped; exit 0
   fi
   fact mode none; fact stoppedAt "$(now_ms)"; fact state unchanged; exit 0
 fi
@@ -46,9 +39,10 @@ if [ ! -f "$state" ]; then
     fact pid "$pid"
     fact cwd "$(readlink "/proc/$pid/cwd")"
     fact user "$(stat -c %U "/proc/$pid")"
-    fact cmdline "$(tr '\0' '\n' < "/proc/$pid/cmdline" | base64 -w0)"
+    fact argv "$(base64 -w0 < "/proc/$pid/cmdline")"
+    fact cmdline "$(shown_cmdline "$pid")"
     fact stdout "$(readlink "/proc/$pid/fd/1" 2>/dev/null || true)"
-    fact environment "$(environment_summary "$environ")"
+    fact environment "$(environment_names "$environ")"
     fact supervisorConf "$sconf"
     fact supervisorProgram "$program"
     if [ "$mode" = command ]; then
@@ -65,7 +59,7 @@ if [ ! -f "$state" ]; then
             | awk -v p="$pane" '$1 == p { print $2; exit }')
           fact tmuxSession "$session"
           fact tmuxOwner "$owner"
-          fact tmuxSocket "$(printf '%s ' "${sock[@]}" | base64 -w0)" ;;
+          fact tmuxSocketArgs "$(printf '%s ' "${sock[@]}" | base64 -w0)" ;;
         screen)
           # the session is PID.NAME of the SCREEN process
           owner=$(stat -c %U "/proc/$server")
@@ -80,7 +74,8 @@ if [ ! -f "$state" ]; then
         cat -- "/proc/$top/environ" > "$environ.launcher" || die "cannot keep the environment of launcher $top"
         fact launcherCwd "$(readlink "/proc/$top/cwd")"
         fact launcherUser "$(stat -c %U "/proc/$top")"
-        fact launcherCmdline "$(tr '\0' '\n' < "/proc/$top/cmdline" | base64 -w0)"
+        fact launcherArgv "$(base64 -w0 < "/proc/$top/cmdline")"
+        fact launcherCmdline "$(shown_cmdline "$top")"
       fi
     fi
   } > "$state.tmp" && mv -f -- "$state.tmp" "$state"
@@ -106,5 +101,5 @@ if ! wait_until "$grace" port_free "$port"; then
   wait_until 5 port_free "$port" || die "port $port is still held after SIGKILL"
 fi
 { fact signal "$signal"; fact stoppedAt "$(now_ms)"; } >> "$state"
-cat -- "$state"
+report
 fact state stopped

@@ -2,6 +2,7 @@ package org.bischeduler.cutover.audit;
 
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.config.TargetSecrets;
+import org.bischeduler.cutover.values.SecretForms;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * The last line of defence: replaces every configured secret (each target's database password
- * and key passphrase), raw, JSON-escaped and HTML-escaped, in whatever the audit is about to send.
+ * and key passphrase), in every form it could take ({@link SecretForms}: raw, JSON-, HTML- and
+ * URL-escaped, inside base64), in whatever the audit is about to send.
  */
 @Component
 public class AuditScrubber {
@@ -21,14 +23,7 @@ public class AuditScrubber {
     }
 
     public String scrub(String text) {
-        String result = text;
-        for (String secret : secrets()) {
-            result = result.replace(secret, "****");
-            String escaped = secret.replace("\\", "\\\\").replace("\"", "\\\"");
-            result = result.replace(escaped, "****");
-            result = result.replace(org.springframework.web.util.HtmlUtils.htmlEscape(secret), "****");
-        }
-        return result;
+        return SecretForms.scrub(text, secrets());
     }
 
     private List<String> secrets() {

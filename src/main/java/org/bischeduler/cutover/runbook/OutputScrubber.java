@@ -1,8 +1,10 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.values.SecretForms;
+
 import java.util.List;
 
-/** Replaces every configured secret in a text with stars before the text is recorded anywhere. */
+/** Replaces every configured secret, in every form it could take ({@link SecretForms}), with stars before a text is recorded anywhere. */
 public final class OutputScrubber {
 
     private final List<String> secrets;
@@ -12,10 +14,6 @@ public final class OutputScrubber {
     }
 
     public String scrub(String text) {
-        String result = text;
-        for (String secret : secrets) {
-            result = result.replace(secret, "****");
-        }
-        return result;
+        return SecretForms.scrub(text, secrets);
     }
 }

@@ -486,7 +486,8 @@ class CutoverEndToEndTest {
         ProcessInstance run = driver.approvedAndNotified("env-port", "CHG-105");
 
         assertThat(run).isWaitingAt("Task_DecideDeploymentFailure");
-        assertThat(driver.kept(run, "oldService.environment")).contains("FLASK_PORT=" + host.appPort());
+        assertThat(driver.kept(run, "oldService.environment")).as("the record has its names; the values stay on the host")
+                .contains("FLASK_PORT").doesNotContain("FLASK_PORT=");
         driver.complete(run, "Task_DecideDeploymentFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
 
         assertThat(run).isWaitingAt("Task_ConfirmRollback");

@@ -151,7 +151,7 @@ public final class ScriptedShell implements TargetShell {
                     @state=created
                     """;
             case "stop-old-service" -> "@mode=command\n@unit=scheduler\n@pid=4242\n@cwd=/opt/scheduler\n@user=www-data\n"
-                    + "@cmdline=cHl0aG9uMwphcHAucHkK\n@signal=TERM\n@stoppedAt=" + now + "\n@state=stopped\n";
+                    + "@cmdline=python3 app.py\n@environment=FLASK_PORT HOME PATH\n@signal=TERM\n@stoppedAt=" + now + "\n@state=stopped\n";
             case "disable-autostart" -> "@unitWasEnabled=yes\n@cronLinesDisabled=1\n@state=disabled\n";
             case "archive-old-app" -> "@archivePath=/var/archive/old_scheduler_x\n@state=archived\n";
             case "start-new-service" -> "@answeredAt=" + now + "\n@state=started\n";

@@ -101,6 +101,18 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * The old app's own secrets, as it runs with them: the password on its command line (which
+     * holds characters that JSON, HTML and URLs escape) and the one in its environment ({@code PW}).
+     */
+    public List<String> oldAppSecrets() {
+        try {
+            return List.of(Files.readString(dir.resolve("secrets/old-app-password")), Files.readString(dir.resolve("secrets/old-app-pw")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A GET through the sandbox's nginx (or any URL), redirects not followed. */
     public HttpResponse<String> get(String url) {
         try {
