@@ -56,10 +56,11 @@ class AccessSetup {
         createGroup(Groups.OPS, "Operations");
         createGroup(Groups.MANAGERS, "Change managers");
         createGroup(Groups.AUDITORS, "Auditors");
+        // Tasklist only: Cockpit's commands are for the admin group (CommandAllowlist); the record is the app's own pages
         for (String group : Groups.ALL) {
             grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-            grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         }
+        revoke(Resources.APPLICATION, "cockpit", Groups.ALL);
         for (String process : List.of(ProcessVariables.PROCESS_KEY, ProcessVariables.FLEET_KEY)) {
             grant(Groups.OPS, Resources.PROCESS_DEFINITION, process,
                     ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
@@ -128,6 +129,12 @@ class AccessSetup {
                 .setProperties(Map.of("priority", priority, "description", "Cutover tasks for " + group, "refresh", true));
         filters.saveFilter(filter);
         grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+
+    /** Removes the grants these groups had on a resource (an earlier version gave them Cockpit). */
+    private void revoke(Resource resource, String resourceId, List<String> groups) {
+        authorizations.createAuthorizationQuery().groupIdIn(groups.toArray(String[]::new)).resourceType(resource)
+                .resourceId(resourceId).list().forEach(authorization -> authorizations.deleteAuthorization(authorization.getId()));
     }
 
     private void grant(String group, Resource resource, String resourceId, Permission... permissions) {

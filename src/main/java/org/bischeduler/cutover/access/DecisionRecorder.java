@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Completes every user task of a cutover in the run store: who completed it (as authenticated),
@@ -26,12 +27,12 @@ final class DecisionRecorder implements TaskListener {
 
     private final RunStore runs;
     private final TaskForms forms;
-    private final SeparationOfDuties separation;
+    private final WhoMayDecide deciders;
 
     DecisionRecorder(RunStore runs, TaskForms forms, CutoverProperties properties) {
         this.runs = runs;
         this.forms = forms;
-        this.separation = new SeparationOfDuties(properties.access());
+        this.deciders = new WhoMayDecide(properties.access());
     }
 
     @Override
@@ -41,12 +42,11 @@ final class DecisionRecorder implements TaskListener {
             throw new AuthorizationException("'" + task.getName() + "' is completed by a logged-in person, not anonymously");
         }
         String runId = task.getProcessInstanceId();
-        boolean managersDecision = task.getCandidates().stream().anyMatch(link -> Groups.MANAGERS.equals(link.getGroupId()));
-        if (managersDecision) {
-            separation.refusal(user, runs.identity(runId), task.getName()).ifPresent(reason -> {
-                throw new AuthorizationException(reason);
-            });
-        }
+        // the task's group as the deployed model declares it: its live candidate links can be changed
+        Set<String> taskGroups = ModelTaskGroups.of(Context.getCommandContext(), task.getProcessDefinitionId(), task.getTaskDefinitionKey());
+        deciders.refusal(user, taskGroups, runs.identity(runId), task.getName()).ifPresent(reason -> {
+            throw new AuthorizationException(reason);
+        });
         String processKey = Context.getProcessEngineConfiguration().getDeploymentCache()
                 .findDeployedProcessDefinitionById(task.getProcessDefinitionId()).getKey();
         Optional<Map<String, Object>> submitted = FormSubmission.of(task.getId());

@@ -2,66 +2,50 @@ package org.bischeduler.cutover.access;
 
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.run.FleetRequest;
-import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.run.StartRequest;
 import org.bischeduler.cutover.run.TargetLocks;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractDeleteProcessInstanceCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractModificationCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractProcessInstanceModificationCommand;
-import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
-import org.camunda.bpm.engine.impl.cmd.DeleteDeploymentCmd;
-import org.camunda.bpm.engine.impl.cmd.DeployCmd;
-import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
-import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
-import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
-import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
-import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
-import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.SetProcessDefinitionVersionCmd;
-import org.camunda.bpm.engine.impl.cmd.SignalCmd;
-import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
-import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
-import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
-import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
-import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
-import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Stands in front of every engine command, whichever API it came through (Tasklist, Cockpit,
  * {@code /engine-rest}, Java), and checks those a logged-in user issued:
  * <ul>
- *   <li>changing a run's course or state outside its forms (start instructions, instance
- *   modification, restart, migration, deleting or cancelling, messages and signals, BPMN errors
- *   and escalations thrown at a task, writing or removing variables, deployments) is for the
- *   admin group alone;</li>
- *   <li>a start or a task completion may submit its form's fields and nothing else, each within
- *   its options and pattern, read-only fields only as they were shown (answered 400);</li>
- *   <li>a manager's decision is taken by a manager who did not start the run (answered 403).</li>
+ *   <li>outside the admin group, a person may send only the commands their part needs
+ *   ({@link CommandAllowlist}); every other command is refused here, before the engine runs any
+ *   of it, so a refused command changes nothing (no failed-job count, no incident);</li>
+ *   <li>a claim is for oneself, and giving a task back sets nobody or oneself as its assignee, on a
+ *   task of one's group as the deployed model declares it;</li>
+ *   <li>a start or a task completion may submit its form's fields and nothing else, each a plain
+ *   value within its options and pattern, read-only fields only as they were shown (answered 400);</li>
+ *   <li>a task is completed by a member of its group in the deployed model, and a manager's
+ *   decision not by the person who started the run (answered 403), whatever the task's links say.</li>
  * </ul>
  * Commands the engine runs for itself (the job executor, commands nested in another) carry no
  * user input and pass unchecked. None of this is what keeps a host safe (steps read only the run
@@ -69,23 +53,13 @@ import java.util.function.Function;
  */
 final class UserCommandGuard extends CommandInterceptor {
 
-    private static final List<Class<?>> ADMIN_ONLY = List.of(
-            StartProcessInstanceAtActivitiesCmd.class, ModifyProcessInstanceCmd.class, ModifyProcessInstanceAsyncCmd.class,
-            AbstractModificationCmd.class, AbstractProcessInstanceModificationCommand.class, AbstractRestartProcessInstanceCmd.class,
-            AbstractMigrationCmd.class, SetProcessDefinitionVersionCmd.class,
-            AbstractDeleteProcessInstanceCmd.class, DeleteProcessInstanceBatchCmd.class,
-            AbstractSetVariableCmd.class, AbstractPatchVariablesCmd.class, AbstractRemoveVariableCmd.class,
-            SetVariablesToProcessInstancesBatchCmd.class,
-            AbstractCorrelateMessageCmd.class, CorrelateAllMessageBatchCmd.class, MessageEventReceivedCmd.class,
-            SignalCmd.class, SignalEventReceivedCmd.class,
-            HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class, ResolveTaskCmd.class,
-            DeployCmd.class, DeleteDeploymentCmd.class);
+    private static final Logger LOG = LoggerFactory.getLogger(UserCommandGuard.class);
 
     private final TaskForms forms;
     private final CutoverProperties properties;
     private final TargetLocks locks;
     private final RunStore runs;
-    private final SeparationOfDuties separation;
+    private final WhoMayDecide deciders;
     private ProcessEngineConfigurationImpl engine;
 
     UserCommandGuard(TaskForms forms, CutoverProperties properties, TargetLocks locks, RunStore runs) {
@@ -93,7 +67,7 @@ final class UserCommandGuard extends CommandInterceptor {
         this.properties = properties;
         this.locks = locks;
         this.runs = runs;
-        this.separation = new SeparationOfDuties(properties.access());
+        this.deciders = new WhoMayDecide(properties.access());
     }
 
     /** The engine this guard stands in front of; set while the engine is configured. */
@@ -117,21 +91,27 @@ final class UserCommandGuard extends CommandInterceptor {
         }
     }
 
-    private void check(Command<?> command, Authentication user) {
+    /** Refuses what this person may not send; package-private so a test can hold every engine command to it. */
+    void check(Command<?> command, Authentication user) {
+        if (command instanceof EngineLookup) {
+            return;
+        }
         if (!isAdmin(user)) {
-            for (Class<?> forbidden : ADMIN_ONLY) {
-                if (forbidden.isInstance(command)) {
-                    throw new AuthorizationException(user.getUserId() + " may not " + describe(command)
-                            + ": changing a cutover's course or its variables outside its forms, or deleting it,"
-                            + " is for the admin group");
-                }
-            }
+            CommandAllowlist.refusal(command.getClass(), groupsOf(user)).ifPresent(reason -> {
+                LOG.warn("refused {} of {} in {}: not on the allowlist of their groups", command.getClass().getName(),
+                        user.getUserId(), groupsOf(user));
+                throw new AuthorizationException(user.getUserId() + " may not " + CommandAllowlist.describe(command) + ": " + reason);
+            });
         }
         if (command instanceof StartProcessInstanceCmd) {
             ProcessInstantiationBuilderImpl start = field(command, "instantiationBuilder");
             checkStart(start.getProcessDefinitionKey(), start.getProcessDefinitionId(), start.getVariables());
         } else if (command instanceof SubmitStartFormCmd) {
             checkStart(null, field(command, "processDefinitionId"), field(command, "variables"));
+        } else if (command instanceof ClaimTaskCmd) {
+            checkTakesTask(user, field(command, "taskId"), field(command, "userId"));
+        } else if (command instanceof AssignTaskCmd) {
+            checkTakesTask(user, field(command, "taskId"), field(command, "userId"));
         } else {
             TaskCompletion.of(command).ifPresent(completion -> checkCompletion(user, completion.taskId(), completion.values()));
         }
@@ -165,6 +145,35 @@ final class UserCommandGuard extends CommandInterceptor {
         }
     }
 
+    /**
+     * A claim, or a task given back: only for oneself (or nobody), and only on a task of one's
+     * group in the deployed model, so nobody hands a task to another person or takes one that the
+     * task's links, but not the model, offer them.
+     */
+    private void checkTakesTask(Authentication user, String taskId, String assignee) {
+        if (isAdmin(user)) {
+            return;
+        }
+        if (assignee != null && !assignee.equals(user.getUserId())) {
+            throw new AuthorizationException(user.getUserId() + " may claim or give back a task for themself only, not for "
+                    + FormField.limitedName(assignee));
+        }
+        Optional<String> refusal = internally(context -> {
+            TaskEntity task = context.getTaskManager().findTaskById(taskId);
+            if (task == null) {
+                return Optional.<String>empty();
+            }
+            Set<String> groups = ModelTaskGroups.of(context, task.getProcessDefinitionId(), task.getTaskDefinitionKey());
+            List<String> own = groupsOf(user);
+            return groups.isEmpty() || own.stream().anyMatch(groups::contains) ? Optional.<String>empty()
+                    : Optional.of(user.getUserId() + " is not in " + String.join(" or ", groups.stream().sorted().toList())
+                    + ": '" + task.getName() + "' is theirs to take");
+        });
+        refusal.ifPresent(reason -> {
+            throw new AuthorizationException(reason);
+        });
+    }
+
     private void checkCompletion(Authentication user, String taskId, Map<String, Object> values) {
         Optional<RuntimeException> refusal = internally(context -> {
             TaskEntity task = context.getTaskManager().findTaskById(taskId);
@@ -183,12 +192,8 @@ final class UserCommandGuard extends CommandInterceptor {
                 return Optional.of(new InputRefusedException("'" + task.getName() + "' accepts its form's fields and nothing else: "
                         + String.join("; ", problems)));
             }
-            boolean managersDecision = task.getIdentityLinks().stream().map(IdentityLinkEntity::getGroupId)
-                    .anyMatch(Groups.MANAGERS::equals);
-            if (!managersDecision) {
-                return Optional.empty();
-            }
-            return separation.refusal(user, runs.identity(task.getProcessInstanceId()), task.getName())
+            Set<String> groups = ModelTaskGroups.of(context, task.getProcessDefinitionId(), task.getTaskDefinitionKey());
+            return deciders.refusal(user, groups, runs.identity(task.getProcessInstanceId()), task.getName())
                     .map(AuthorizationException::new);
         });
         refusal.ifPresent(problem -> {
@@ -203,38 +208,52 @@ final class UserCommandGuard extends CommandInterceptor {
 
     /** Runs a look-up as the engine itself, outside the user's authorizations, in its own command. */
     static <T> T internally(ProcessEngineConfigurationImpl engine, Function<CommandContext, T> lookup) {
-        return engine.getCommandExecutorTxRequired().execute(context -> {
-            context.disableAuthorizationCheck();
-            try {
-                return lookup.apply(context);
-            } finally {
-                context.enableAuthorizationCheck();
-            }
-        });
+        return engine.getCommandExecutorTxRequired().execute(new EngineLookup<>(lookup));
     }
 
     private boolean isAdmin(Authentication user) {
-        List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
         List<String> adminGroups = engine.getAdminGroups() == null ? List.of() : engine.getAdminGroups();
         List<String> adminUsers = engine.getAdminUsers() == null ? List.of() : engine.getAdminUsers();
-        return groups.stream().anyMatch(adminGroups::contains) || adminUsers.contains(user.getUserId());
+        return groupsOf(user).stream().anyMatch(adminGroups::contains) || adminUsers.contains(user.getUserId());
     }
 
+    private static List<String> groupsOf(Authentication user) {
+        return user.getGroupIds() == null ? List.of() : user.getGroupIds();
+    }
+
+    /**
+     * Submitted values as plain Java values. A form field takes text, a number, a date or yes/no;
+     * any other type (an object, a file, bytes, JSON) is refused with 400 before the engine reads it.
+     */
     static Map<String, Object> plain(Map<String, Object> variables) {
         Map<String, Object> plain = new LinkedHashMap<>();
         if (variables != null) {
             for (String name : variables.keySet()) {
-                Object value = variables.get(name);
-                plain.put(name, value instanceof TypedValue typed ? typed.getValue() : value);
+                // a variable map's get() would deserialize an object value; its typed value is read instead
+                Object value = variables instanceof VariableMap typedMap ? typedMap.getValueTyped(name) : variables.get(name);
+                if (value instanceof TypedValue typed) {
+                    // an untyped value has no type yet: its Java value decides below
+                    if (typed.getType() != null && !PLAIN_TYPES.contains(typed.getType())) {
+                        throw notPlain(name, typed.getType().getName());
+                    }
+                    value = typed.getValue();
+                }
+                if (value != null && !(value instanceof String || value instanceof Boolean || value instanceof Number
+                        || value instanceof java.util.Date)) {
+                    throw notPlain(name, value.getClass().getSimpleName());
+                }
+                plain.put(name, value);
             }
         }
         return plain;
     }
 
-    /** "ModifyProcessInstanceCmd" as "modify process instance". */
-    private static String describe(Command<?> command) {
-        String name = command.getClass().getSimpleName().replaceAll("Cmd$", "");
-        return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    private static final Set<ValueType> PLAIN_TYPES = Set.of(ValueType.STRING, ValueType.BOOLEAN, ValueType.INTEGER,
+            ValueType.LONG, ValueType.SHORT, ValueType.DOUBLE, ValueType.DATE, ValueType.NULL);
+
+    private static InputRefusedException notPlain(String name, String type) {
+        return new InputRefusedException("'" + FormField.limitedName(name) + "' is a value of type " + FormField.limitedName(type)
+                + "; a form field takes text, a number, a date or yes/no");
     }
 
     /** A command's field: the engine's commands keep what they were asked to do in protected fields. */

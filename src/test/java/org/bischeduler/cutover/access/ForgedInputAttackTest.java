@@ -6,6 +6,7 @@ import org.bischeduler.cutover.audit.RunRecord;
 import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.testing.CurrentEngine;
 import org.bischeduler.cutover.testing.Sandbox;
+import org.bischeduler.cutover.testing.TasklistSession;
 import org.bischeduler.cutover.testing.TestUsers;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -24,8 +25,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -353,43 +352,8 @@ class ForgedInputAttackTest {
     }
 
     /** A person logged in to Tasklist, calling the engine through Tasklist's own API path. */
-    private TasklistSession tasklist(String user) throws Exception {
-        CookieManager cookies = new CookieManager();
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
-        browser.send(HttpRequest.newBuilder(url("/camunda/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
-        String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                .map(HttpCookie::getValue).findFirst().orElseThrow();
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(url("/camunda/api/admin/auth/user/default/login/tasklist"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user + "-secret-pw")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-        // the login starts a new session with a new token: fetch it as Tasklist does
-        HttpResponse<Void> fetch = browser.send(HttpRequest.newBuilder(url("/camunda/api/engine/engine/"))
-                .header("X-XSRF-TOKEN", "Fetch").build(), HttpResponse.BodyHandlers.discarding());
-        return new TasklistSession(browser, fetch.headers().firstValue("X-XSRF-TOKEN").orElseThrow());
-    }
-
-    /** Calls the engine as Tasklist does: its own API path, the session cookie and the CSRF token. */
-    private final class TasklistSession {
-        private final HttpClient browser;
-        private final String xsrf;
-
-        TasklistSession(HttpClient browser, String xsrf) {
-            this.browser = browser;
-            this.xsrf = xsrf;
-        }
-
-        HttpResponse<String> send(String method, String enginePath, String body) throws Exception {
-            return browser.send(HttpRequest.newBuilder(url("/camunda/api/engine/engine/default" + enginePath))
-                    .method(method, HttpRequest.BodyPublishers.ofString(body))
-                    .header("Content-Type", "application/json").header("X-XSRF-TOKEN", xsrf).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    private URI url(String path) {
-        return URI.create("http://localhost:" + port + path);
+    private TasklistSession tasklist(String user) {
+        return TasklistSession.login("http://localhost:" + port, user, user + "-secret-pw");
     }
 
     private void user(String id, String... groups) {

@@ -94,6 +94,11 @@ public final class AppNode implements AutoCloseable {
         throw new IllegalStateException(name + " did not answer within " + timeout + ":\n" + Programs.tail(log));
     }
 
+    /** The password the tests know for this user. */
+    public String password(String user) {
+        return passwords.get(user);
+    }
+
     public String base() {
         return "http://127.0.0.1:" + port;
     }
@@ -110,6 +115,24 @@ public final class AppNode implements AutoCloseable {
                         + " " + answer.body());
             }
             return answer.body().isBlank() ? JSON.nullNode() : JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request as a user (REST under {@code /engine-rest}, or any other path of the app), answered as it came. */
+    public HttpResponse<String> send(String user, String method, String path, String body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                    .timeout(Duration.ofSeconds(30));
+            if (user != null) {
+                request.header("Authorization", basic(user));
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
