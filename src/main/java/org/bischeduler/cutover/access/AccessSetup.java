@@ -3,6 +3,7 @@ package org.bischeduler.cutover.access;
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.config.SecretReference;
 import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.run.StepProcess;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -73,6 +74,17 @@ class AccessSetup {
             grant(Groups.AUDITORS, Resources.PROCESS_DEFINITION, process,
                     ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY);
         }
+        // a step's decision belongs to its run: the same reading rights, but nobody starts a step process on its own
+        grant(Groups.OPS, Resources.PROCESS_DEFINITION, StepProcess.KEY,
+                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_TASK);
+        grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, StepProcess.KEY,
+                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_TASK);
+        grant(Groups.AUDITORS, Resources.PROCESS_DEFINITION, StepProcess.KEY,
+                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY);
         grant(Groups.OPS, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
         grant(Groups.OPS, Resources.DEPLOYMENT, "*", Permissions.READ);
         grant(Groups.MANAGERS, Resources.DEPLOYMENT, "*", Permissions.READ);
@@ -119,7 +131,7 @@ class AccessSetup {
      */
     private void createFilter(String name, String group, int priority) {
         TaskQuery query = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks()
-                .processDefinitionKeyIn(ProcessVariables.PROCESS_KEY, ProcessVariables.FLEET_KEY);
+                .processDefinitionKeyIn(ProcessVariables.PROCESS_KEY, ProcessVariables.FLEET_KEY, StepProcess.KEY);
         Filter existing = filters.createFilterQuery().filterName(name).singleResult();
         if (existing != null) {
             filters.saveFilter(existing.setQuery(query));

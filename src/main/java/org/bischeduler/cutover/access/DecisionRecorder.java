@@ -4,6 +4,7 @@ import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.run.Decision;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunStore;
+import org.bischeduler.cutover.run.StepProcess;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -41,7 +42,7 @@ final class DecisionRecorder implements TaskListener {
         if (user == null || user.getUserId() == null) {
             throw new AuthorizationException("'" + task.getName() + "' is completed by a logged-in person, not anonymously");
         }
-        String runId = task.getProcessInstanceId();
+        String runId = StepProcess.runOf(task);
         // the task's group as the deployed model declares it: its live candidate links can be changed
         Set<String> taskGroups = ModelTaskGroups.of(Context.getCommandContext(), task.getProcessDefinitionId(), task.getTaskDefinitionKey());
         deciders.refusal(user, taskGroups, runs.identity(runId), task.getName()).ifPresent(reason -> {

@@ -5,6 +5,7 @@ import org.bischeduler.cutover.run.FleetRequest;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.run.StartRequest;
+import org.bischeduler.cutover.run.StepProcess;
 import org.bischeduler.cutover.run.TargetLocks;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
@@ -120,6 +121,9 @@ final class UserCommandGuard extends CommandInterceptor {
     private void checkStart(String key, String definitionId, Map<String, Object> submitted) {
         String processKey = key != null ? key : internally(context ->
                 context.getProcessEngineConfiguration().getDeploymentCache().findDeployedProcessDefinitionById(definitionId).getKey());
+        if (StepProcess.KEY.equals(processKey)) {
+            throw new InputRefusedException("a step runs only when a cutover's step box calls it, never started on its own");
+        }
         Optional<TaskForms.Form> form = forms.form(processKey, TaskForms.START);
         if (form.isEmpty()) {
             return;
@@ -193,7 +197,7 @@ final class UserCommandGuard extends CommandInterceptor {
                         + String.join("; ", problems)));
             }
             Set<String> groups = ModelTaskGroups.of(context, task.getProcessDefinitionId(), task.getTaskDefinitionKey());
-            return deciders.refusal(user, groups, runs.identity(task.getProcessInstanceId()), task.getName())
+            return deciders.refusal(user, groups, runs.identity(StepProcess.runOf(task)), task.getName())
                     .map(AuthorizationException::new);
         });
         refusal.ifPresent(problem -> {

@@ -4,7 +4,9 @@ import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.run.RunStore;
+import org.bischeduler.cutover.run.StepProcess;
 import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -103,27 +105,32 @@ final class WaveCompletion extends CommandInterceptor {
         if (task == null) {
             return List.of();
         }
-        ProcessInstance fleet = services.getRuntimeService().createProcessInstanceQuery()
-                .subProcessInstanceId(task.getProcessInstanceId()).singleResult();
+        RuntimeService runtime = services.getRuntimeService();
+        String runId = StepProcess.runOf(task, runtime);
+        ProcessInstance fleet = runtime.createProcessInstanceQuery().subProcessInstanceId(runId).singleResult();
         Optional<RunIdentity> fleetRun = fleet == null ? Optional.empty() : runs.identity(fleet.getId());
-        Optional<RunIdentity> run = runs.identity(task.getProcessInstanceId());
+        Optional<RunIdentity> run = runs.identity(runId);
         if (fleetRun.isEmpty() || run.isEmpty() || !properties.fleets().containsKey(fleetRun.get().target())) {
             return List.of();
         }
-        Object stage = stageOf(services, task.getProcessInstanceId());
+        Object stage = stageOf(services, runId);
         List<String> wave = ProcessVariables.STAGE_UNDO.equals(stage) ? null
                 : properties.fleet(fleetRun.get().target()).waveOf(run.get().target());
-        List<String> runIds = services.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(fleet.getId()).list().stream()
-                .map(ProcessInstance::getId).filter(id -> !id.equals(task.getProcessInstanceId()))
+        List<String> runIds = runtime.createProcessInstanceQuery().superProcessInstanceId(fleet.getId()).list().stream()
+                .map(ProcessInstance::getId).filter(id -> !id.equals(runId))
                 .filter(id -> Objects.equals(stageOf(services, id), stage))
                 .filter(id -> wave == null || runs.identity(id).map(other -> wave.contains(other.target())).orElse(false))
                 .toList();
-        if (runIds.isEmpty()) {
+        boolean decidesFailedStep = StepProcess.isStepProcess(task.getProcessDefinitionId());
+        // a failed step's decision waits in the step process its run's box called
+        List<String> instances = !decidesFailedStep ? runIds : runIds.stream()
+                .flatMap(id -> runtime.createProcessInstanceQuery().superProcessInstanceId(id).list().stream())
+                .map(ProcessInstance::getId).toList();
+        if (instances.isEmpty()) {
             return List.of();
         }
-        Object failedStep = services.getRuntimeService().getVariable(task.getProcessInstanceId(), ProcessVariables.FAILED_STEP);
-        boolean decidesFailedStep = task.getTaskDefinitionKey().startsWith("Task_Decide");
-        return services.getTaskService().createTaskQuery().processInstanceIdIn(runIds.toArray(String[]::new))
+        Object failedStep = runtime.getVariable(task.getProcessInstanceId(), ProcessVariables.FAILED_STEP);
+        return services.getTaskService().createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
                 .taskDefinitionKey(task.getTaskDefinitionKey()).list().stream()
                 .filter(other -> !decidesFailedStep || Objects.equals(failedStep,
                         services.getRuntimeService().getVariable(other.getProcessInstanceId(), ProcessVariables.FAILED_STEP)))

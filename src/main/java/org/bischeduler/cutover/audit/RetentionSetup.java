@@ -2,6 +2,7 @@ package org.bischeduler.cutover.audit;
 
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.run.StepProcess;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ class RetentionSetup {
             throw new IllegalStateException("cutover.audit.retention must be at least one day");
         }
         for (ProcessDefinition definition : repository.createProcessDefinitionQuery()
-                .processDefinitionKey(ProcessVariables.PROCESS_KEY).list()) {
+                .processDefinitionKeyIn(ProcessVariables.PROCESS_KEY, StepProcess.KEY).list()) {
             if (definition.getHistoryTimeToLive() == null || definition.getHistoryTimeToLive() != days) {
                 repository.updateProcessDefinitionHistoryTimeToLive(definition.getId(), days);
                 LOG.info("run records of {} v{} are kept {} days", definition.getKey(), definition.getVersion(), days);

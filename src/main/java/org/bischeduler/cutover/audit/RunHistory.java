@@ -20,11 +20,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +42,9 @@ public class RunHistory {
             ProcessVariables.END_ROLLED_BACK_BY_HAND, "rolled back by hand",
             ProcessVariables.END_PLAN_REJECTED, "rejected", ProcessVariables.END_APPROVAL_EXPIRED, "expired",
             ProcessVariables.END_PREFLIGHT_FAILED, "preflight failed", ProcessVariables.END_PLANNED_FOR_FLEET, "planned for its fleet");
+
+    /** A phase step's box calls the step process; checks and undos are service tasks of the run's own model. */
+    private static final Set<String> STEP_TYPES = Set.of("callActivity", "serviceTask");
 
     private final HistoryService history;
     private final TaskService tasks;
@@ -130,7 +135,9 @@ public class RunHistory {
 
     private String waitingOn(String processInstanceId) {
         List<String> waiting = new ArrayList<>();
-        for (var task : tasks.createTaskQuery().processInstanceId(processInstanceId).list()) {
+        List<String> instances = new ArrayList<>(stepInstances(processInstanceId));
+        instances.add(processInstanceId);
+        for (var task : tasks.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new)).list()) {
             String groups = tasks.getIdentityLinksForTask(task.getId()).stream()
                     .map(IdentityLink::getGroupId).filter(g -> g != null).collect(Collectors.joining(", "));
             String who = task.getAssignee() != null ? task.getAssignee() : groups;
@@ -141,13 +148,23 @@ public class RunHistory {
         return String.join("; ", waiting);
     }
 
+    /** The step processes a run's step boxes called: they hold the operator's decisions on failed steps. */
+    private List<String> stepInstances(String runId) {
+        return history.createHistoricProcessInstanceQuery().superProcessInstanceId(runId).list().stream()
+                .map(HistoricProcessInstance::getId).toList();
+    }
+
+    /** The run's steps (a phase step's box, a check, an undo) and people's tasks, its step processes' decisions among them. */
     private List<RunRecord.TimelineEntry> timeline(String id, List<Decision> decisions) {
         Map<String, Decision> byTask = decisions.stream().collect(Collectors.toMap(Decision::taskId, d -> d, (a, b) -> b));
+        List<HistoricActivityInstance> activities = new ArrayList<>(activities(id));
+        stepInstances(id).forEach(step -> activities.addAll(activities(step).stream()
+                .filter(activity -> "userTask".equals(activity.getActivityType())).toList()));
+        activities.sort(Comparator.comparing(HistoricActivityInstance::getStartTime));
         List<RunRecord.TimelineEntry> timeline = new ArrayList<>();
-        for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery().processInstanceId(id)
-                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()) {
+        for (HistoricActivityInstance activity : activities) {
             boolean userTask = "userTask".equals(activity.getActivityType());
-            if (!userTask && !"serviceTask".equals(activity.getActivityType())) {
+            if (!userTask && !STEP_TYPES.contains(activity.getActivityType())) {
                 continue;
             }
             Decision decision = userTask && activity.getTaskId() != null ? byTask.get(activity.getTaskId()) : null;
@@ -157,6 +174,11 @@ public class RunHistory {
                     decision == null ? Map.of() : decision.fields()));
         }
         return timeline;
+    }
+
+    private List<HistoricActivityInstance> activities(String processInstanceId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list();
     }
 
     /** The people's answers as the run's forms took them: each field's latest value. */

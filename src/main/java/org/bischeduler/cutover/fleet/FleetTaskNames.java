@@ -2,6 +2,8 @@ package org.bischeduler.cutover.fleet;
 
 import org.bischeduler.cutover.run.ParseListeners;
 import org.bischeduler.cutover.run.RunStore;
+import org.bischeduler.cutover.run.StepProcess;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -41,9 +43,10 @@ class FleetTaskNames extends AbstractProcessEnginePlugin implements TaskListener
     @Override
     public void notify(DelegateTask task) {
         // a fleet's target run is the only run with a parent
-        if (task.getExecution().getProcessInstance().getSuperExecution() == null) {
+        DelegateExecution runInstance = StepProcess.runInstanceOf(task);
+        if (runInstance.getSuperExecution() == null) {
             return;
         }
-        runs.identity(task.getProcessInstanceId()).ifPresent(run -> task.setName(task.getName() + " · " + run.target()));
+        runs.identity(runInstance.getProcessInstanceId()).ifPresent(run -> task.setName(task.getName() + " · " + run.target()));
     }
 }

@@ -5,6 +5,7 @@ import org.bischeduler.cutover.run.ParseListeners;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.run.RunStore;
+import org.bischeduler.cutover.run.StepProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -73,10 +74,11 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
         if (!forManagers && !forOperators) {
             return;
         }
-        Optional<RunIdentity> run = runs.identity(task.getProcessInstanceId());
-        String about = run.map(r -> r.changeReference() + " on " + r.target()).orElse(task.getProcessInstanceId());
+        String runId = StepProcess.runOf(task);
+        Optional<RunIdentity> run = runs.identity(runId);
+        String about = run.map(r -> r.changeReference() + " on " + r.target()).orElse(runId);
         String failed = forOperators && task.getVariable("failedStepName") != null ? " (" + task.getVariable("failedStepName") + ")" : "";
-        notifier.send(new Notification(task.getProcessInstanceId(), forManagers ? "approval-waiting" : "decision-waiting",
+        notifier.send(new Notification(runId, forManagers ? "approval-waiting" : "decision-waiting",
                 "Cutover " + about + ": " + task.getName() + failed,
                 task.getName() + failed + " waits for " + (forManagers ? "a manager" : "an operator") + " in Tasklist.",
                 notifier.settings().baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId(),

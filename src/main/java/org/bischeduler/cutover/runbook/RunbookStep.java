@@ -73,6 +73,7 @@ public abstract class RunbookStep implements JavaDelegate {
         return true;
     }
 
+    /** A check or an undo: a task of the cutover's own model. */
     @Override
     public final void execute(DelegateExecution execution) {
         runAs(execution, execution.getCurrentActivityId());
@@ -80,17 +81,26 @@ public abstract class RunbookStep implements JavaDelegate {
 
     /** Runs this step for an activity other than the current one: an undo run again, or run for a step that failed. */
     final void runAs(DelegateExecution execution, String activityId) {
-        MDC.put("run", execution.getProcessInstanceId());
+        runFor(execution, execution, activityId);
+    }
+
+    /**
+     * Runs this step for the run that {@code run} belongs to. A phase's step runs in its own step
+     * process ({@code stepExecution}), which shows its failure to the operator; what the step shows
+     * to the run's forms and gateways goes to {@code run}.
+     */
+    final void runFor(DelegateExecution run, DelegateExecution stepExecution, String activityId) {
+        MDC.put("run", run.getProcessInstanceId());
         MDC.put("step", activityId);
         try {
-            run(execution, activityId);
+            run(run, stepExecution, activityId);
         } finally {
             MDC.remove("run");
             MDC.remove("step");
         }
     }
 
-    private void run(DelegateExecution execution, String activityId) {
+    private void run(DelegateExecution execution, DelegateExecution stepExecution, String activityId) {
         String runId = execution.getProcessInstanceId();
         RunStore runs = support.runs();
         // what earlier steps kept does not change while this step tries: read once
@@ -129,7 +139,7 @@ public abstract class RunbookStep implements JavaDelegate {
                     pause(timings.stepRetryBackoff());
                     continue;
                 }
-                fail(execution, activityId, sequence, step, startedAt, attempt, e, scrubber.scrub(e.getMessage()), step.lastResult());
+                fail(execution, stepExecution, activityId, sequence, step, startedAt, attempt, e, scrubber.scrub(e.getMessage()), step.lastResult());
                 return;
             } catch (StepFailedException e) {
                 if (attempts.tryAgain(e, attempt)) {
@@ -137,10 +147,10 @@ public abstract class RunbookStep implements JavaDelegate {
                     pause(timings.stepRetryBackoff());
                     continue;
                 }
-                fail(execution, activityId, sequence, step, startedAt, attempt, e, scrubber.scrub(e.getMessage()), e.result());
+                fail(execution, stepExecution, activityId, sequence, step, startedAt, attempt, e, scrubber.scrub(e.getMessage()), e.result());
                 return;
             } catch (InvalidParameterException e) {
-                fail(execution, activityId, sequence, step, startedAt, attempt, e, "refused before it reached the host: " + e.getMessage(), null);
+                fail(execution, stepExecution, activityId, sequence, step, startedAt, attempt, e, "refused before it reached the host: " + e.getMessage(), null);
                 return;
             }
         }
@@ -164,7 +174,7 @@ public abstract class RunbookStep implements JavaDelegate {
     }
 
     /** Hands a failure on: an undo's is recorded and the rollback goes on; any other step's raises an error or an incident. */
-    private void fail(DelegateExecution execution, String activityId, long sequence, StepContext step, long startedAt,
+    private void fail(DelegateExecution execution, DelegateExecution stepExecution, String activityId, long sequence, StepContext step, long startedAt,
                       int attempts, RuntimeException failure, String message, CommandResult result) {
         String runId = execution.getProcessInstanceId();
         record(runId, activityId, sequence, step, startedAt, attempts, "failed", message);
@@ -182,13 +192,21 @@ public abstract class RunbookStep implements JavaDelegate {
             throw new StepIncidentException(stepName() + " failed on target " + step.targetName() + ": " + message
                     + "\n" + limit(output));
         }
-        // shown to the operator and read by the retry gateways; no form can write them
+        // which step of the run failed last: a fleet's wave answer finds the same failure in the other runs
         execution.setVariable(ProcessVariables.FAILED_STEP, activityId);
-        execution.setVariable(ProcessVariables.FAILED_STEP_NAME, stepName());
-        execution.setVariable(ProcessVariables.FAILED_COMMAND, limit(command));
-        execution.setVariable(ProcessVariables.FAILED_EXIT_CODE, result == null ? "none"
+        // shown to the operator by the failed-step decision; no form can write them
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put(ProcessVariables.FAILED_STEP, activityId);
+        shown.put(ProcessVariables.FAILED_STEP_NAME, stepName());
+        shown.put(ProcessVariables.FAILED_COMMAND, limit(command));
+        shown.put(ProcessVariables.FAILED_EXIT_CODE, result == null ? "none"
                 : result.timedOut() ? "timed out" : result.exitKnown() ? String.valueOf(result.exitCode()) : "unknown");
-        execution.setVariable(ProcessVariables.FAILED_OUTPUT, limit(message + "\n\n" + output));
+        shown.put(ProcessVariables.FAILED_OUTPUT, limit(message + "\n\n" + output));
+        for (String fromRun : List.of(ProcessVariables.TARGET, ProcessVariables.RUN_RECORD_URL, ProcessVariables.FLEET_WAVE)) {
+            shown.put(fromRun, execution.getVariable(fromRun));
+        }
+        // on the step process itself: the failed task's own scope ends as the decision starts
+        stepExecution.getProcessInstance().setVariablesLocal(shown);
         throw new BpmnError(errorCodeFor(failure), limit(stepName() + ": " + message));
     }
 

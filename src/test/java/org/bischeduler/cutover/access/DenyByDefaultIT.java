@@ -213,6 +213,13 @@ class DenyByDefaultIT {
         assertThat(app.send("auditor1", "GET", "/engine-rest/history/process-instance", null).statusCode())
                 .as("auditors read the app's record, not the engine's history API").isEqualTo(403);
         assertThat(app.send("auditor1", "GET", "/cutover/api/runs", null).statusCode()).isEqualTo(200);
+
+        // a step runs only when a cutover's box calls it: started on its own it would have no run to act for
+        for (String user : List.of("ops1", "boss")) {
+            HttpResponse<String> step = app.send(user, "POST", "/engine-rest/process-definition/key/Process_RunStep/start", "{}");
+            assertThat(step.statusCode()).as(user + ": " + step.body()).isIn(400, 403);
+        }
+        assertThat(app.rest("admin", "GET", "/process-instance?processDefinitionKey=Process_RunStep", null)).isEmpty();
     }
 
     @Test

@@ -71,7 +71,7 @@ class RunRecordBrowserTest {
 
         ScriptedTargets.reset("web-01").fail("/usr/local/bin/monitor.sh", 1, "monitoring could not be installed", 1);
         ProcessInstance rolledBack = driver.approvedAndNotified("web-01", "CHG-5002");
-        driver.complete(rolledBack, "Task_DecideVerificationFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
+        driver.complete(rolledBack, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "rollback"));
         driver.complete(rolledBack, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
 
         ScriptedTargets.reset("web-02");

@@ -3,6 +3,7 @@ package org.bischeduler.cutover.fleet;
 import org.bischeduler.cutover.run.Decision;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunStore;
+import org.bischeduler.cutover.run.StepProcess;
 import org.bischeduler.cutover.run.TargetLocks;
 import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.runbook.ScriptedShell;
@@ -25,12 +26,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -307,8 +308,10 @@ class FleetProcessTest {
         completeAs("ops1", secondWave.get(0), Map.of("failureDecision", "rollback", "failureComment", "same as wave 1",
                 "applyToWave", true));
         for (Task task : secondWave) {
-            assertThat(runs.decisions(task.getProcessInstanceId())).last().as("decided with the wave")
-                    .matches(decision -> decision.taskKey().equals("Task_DecideVerificationFailure")
+            String runId = history.createHistoricProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult()
+                    .getSuperProcessInstanceId();
+            assertThat(runs.decisions(runId)).last().as("decided with the wave")
+                    .matches(decision -> decision.taskKey().equals(ProcessDriver.DECIDE_FAILED_STEP)
                             && "rollback".equals(decision.fields().get("failureDecision")));
         }
         workTargetTasks(fleet, Map.of());
@@ -340,13 +343,16 @@ class FleetProcessTest {
     }
 
     private Object failedStepOf(Task task) {
-        return engine.getRuntimeService().getVariable(task.getProcessInstanceId(), ProcessVariables.FAILED_STEP);
+        // read from history: the step process of a decision given ends with it
+        return history.createHistoricVariableInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                .variableName(ProcessVariables.FAILED_STEP).singleResult().getValue();
     }
 
     private List<Task> openTargetTasks(ProcessInstance fleet) {
         driver.drive();
-        return engine.getTaskService().createTaskQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY).list().stream()
-                .filter(task -> isTargetRunOf(fleet, task.getProcessInstanceId())).toList();
+        // a failed step's decision is a task of the step process its run's box called
+        return engine.getTaskService().createTaskQuery().processDefinitionKeyIn(ProcessVariables.PROCESS_KEY, StepProcess.KEY).list()
+                .stream().filter(task -> isTargetRunOf(fleet, StepProcess.runOf(task, engine.getRuntimeService()))).toList();
     }
 
     private void completeAs(String user, Task task, Map<String, Object> answer) {
@@ -504,13 +510,13 @@ class FleetProcessTest {
     private int workTargetTasks(ProcessInstance fleet, Map<String, String> failureDecisions, boolean forTheWave) {
         for (int round = 0; round < 200; round++) {
             driver.drive();
-            List<Task> open = engine.getTaskService().createTaskQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY).list().stream()
-                    .filter(task -> isTargetRunOf(fleet, task.getProcessInstanceId())).toList();
+            List<Task> open = openTargetTasks(fleet);
             if (open.isEmpty()) {
                 return round;
             }
             Task task = open.get(0);
-            ProcessInstance run = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult();
+            ProcessInstance run = engine.getRuntimeService().createProcessInstanceQuery()
+                    .processInstanceId(StepProcess.runOf(task, engine.getRuntimeService())).singleResult();
             String target = (String) engine.getRuntimeService().getVariable(run.getId(), "target");
             Map<String, Object> answer = new HashMap<>(answer(task.getTaskDefinitionKey(), failureDecisions.getOrDefault(target, "retry")));
             if (forTheWave) {

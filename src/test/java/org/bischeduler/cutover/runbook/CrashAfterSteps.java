@@ -34,12 +34,22 @@ class CrashAfterSteps extends AbstractProcessEnginePlugin {
         configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
             @Override
             public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-                activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> {
-                    String key = execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId();
-                    if (ENABLED.contains(execution.getProcessInstanceId()) && CRASHED.add(key)) {
-                        throw new IllegalStateException("simulated crash after " + execution.getCurrentActivityId());
-                    }
-                });
+                crashAtTheEndOf(activity);
+            }
+
+            /** A phase step's box ends when its step process has run the step. */
+            @Override
+            public void parseCallActivity(Element element, ScopeImpl scope, ActivityImpl activity) {
+                crashAtTheEndOf(activity);
+            }
+        });
+    }
+
+    private static void crashAtTheEndOf(ActivityImpl activity) {
+        activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> {
+            String key = execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId();
+            if (ENABLED.contains(execution.getProcessInstanceId()) && CRASHED.add(key)) {
+                throw new IllegalStateException("simulated crash after " + execution.getCurrentActivityId());
             }
         });
     }

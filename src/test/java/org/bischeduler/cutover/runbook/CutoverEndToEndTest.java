@@ -7,6 +7,7 @@ import org.bischeduler.cutover.audit.RunRecord;
 import org.bischeduler.cutover.audit.RunReport;
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.run.StepProcess;
 import org.bischeduler.cutover.shell.TargetShells;
 import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.Sandbox;
@@ -207,13 +208,14 @@ class CutoverEndToEndTest {
         ProcessInstance run = driver.approvedAndNotified("nginx-fails", "CHG-102");
 
         // the staged copy fails nginx -t, before anything is stopped or switched
-        assertThat(run).isWaitingAt("Task_DecidePreparationFailure").hasNotPassed("Task_StopOldService", "Task_SwitchNginxConfig");
-        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("duplicate location");
+        ProcessInstance step = driver.failedStep(run, "Task_StageNginxConfig");
+        assertThat(run).hasNotPassed("Task_StopOldService", "Task_SwitchNginxConfig");
+        assertThat((String) runtime.getVariable(step.getId(), "failedOutput")).contains("duplicate location");
         assertThat(read(host, "nginx/sites/scheduler")).isEqualTo(before.get("nginx/sites/scheduler"));
         host.sh("nginx -t -c " + host.path("nginx/nginx.conf"));
         assertThat(host.get(host.baseUrl() + "/scheduler/").body()).contains("Old scheduler");
 
-        driver.complete(run, "Task_DecidePreparationFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
+        driver.complete(run, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "rollback"));
 
         assertThat(run).isWaitingAt("Task_ConfirmRollback");
         assertThat(driver.undoneSteps(run)).isEmpty();
@@ -261,29 +263,29 @@ class CutoverEndToEndTest {
 
     static Stream<Arguments> windowSteps() {
         return Stream.of(
-                Arguments.of("switch-nginx", "Task_DecideInfrastructureFailure"),
-                Arguments.of("backup-database", "Task_DecideDecommissionFailure"),
-                Arguments.of("disable-autostart", "Task_DecideDecommissionFailure"),
-                Arguments.of("arm-new-service", "Task_DecideDecommissionFailure"),
-                Arguments.of("stop-old-service", "Task_DecideDecommissionFailure"),
-                Arguments.of("start-new-service", "Task_DecideDeploymentFailure"),
-                Arguments.of("archive-old-app", "Task_DecideVerificationFailure"));
+                Arguments.of("switch-nginx", "Task_SwitchNginxConfig"),
+                Arguments.of("backup-database", "Task_BackupDatabase"),
+                Arguments.of("disable-autostart", "Task_DisableAutoStart"),
+                Arguments.of("arm-new-service", "Task_ArmNewService"),
+                Arguments.of("stop-old-service", "Task_StopOldService"),
+                Arguments.of("start-new-service", "Task_StartNewService"),
+                Arguments.of("archive-old-app", "Task_ArchiveOldApp"));
     }
 
     /** One after the other on one host: each rollback must leave it fit for the next cutover. */
     @ParameterizedTest(name = "{0} fails after doing its work: the rollback leaves the old app serving, the host as it was")
     @MethodSource("windowSteps")
-    void aFailureAtEachStepOfTheWindowRollsBackToTheOldAppServing(String script, String decisionTask) throws Exception {
+    void aFailureAtEachStepOfTheWindowRollsBackToTheOldAppServing(String script, String failingStep) throws Exception {
         Sandbox host = SANDBOXES.get("each-step");
         Map<String, byte[]> before = snapshot(host);
         FailAfterScript.once("each-step", script);
 
         ProcessInstance run = driver.approvedAndNotified("each-step", "CHG-" + script);
 
-        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).as("the failure").contains(script + ".sh");
-        assertThat(run).isWaitingAt(decisionTask);
-        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("simulated failure after " + script);
-        driver.complete(run, decisionTask, "ops1", "ops", Map.of("failureDecision", "rollback"));
+        ProcessInstance step = driver.failedStep(run, failingStep);
+        assertThat((String) runtime.getVariable(step.getId(), "failedOutput")).as("the failure").contains(script + ".sh")
+                .contains("simulated failure after " + script);
+        driver.complete(run, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "rollback"));
 
         assertThat(run).as("rollback check: %s", driver.kept(run, "rollbackCheckReport")).isWaitingAt("Task_ConfirmRollback");
         assertRestored(host, before, run);
@@ -370,7 +372,7 @@ class CutoverEndToEndTest {
 
         ProcessInstance run = driver.approvedAndNotified("supervised", "CHG-112");
 
-        assertThat(runtime.getVariable(run.getId(), "failedOutput")).as("a failed step's output").isNull();
+        assertThat(driver.decisionsAsked(run)).as("no step failed").isZero();
         assertThat(run).isWaitingAt("Task_SignOff");
         assertThat(driver.kept(run, "oldService.mode")).isEqualTo("supervisor");
         assertThat(driver.kept(run, "autoStarts")).contains("supervisor|").contains("|scheduler");
@@ -398,7 +400,7 @@ class CutoverEndToEndTest {
 
         ProcessInstance run = driver.approvedAndNotified("tmux", "CHG-113");
 
-        assertThat(runtime.getVariable(run.getId(), "failedOutput")).as("a failed step's output").isNull();
+        assertThat(driver.decisionsAsked(run)).as("no step failed").isZero();
         assertThat(run).isWaitingAt("Task_SignOff");
         assertThat(driver.kept(run, "oldService.tmuxSession")).isEqualTo("scheduler");
 
@@ -418,7 +420,7 @@ class CutoverEndToEndTest {
 
         ProcessInstance run = driver.approvedAndNotified("screen", "CHG-114");
 
-        assertThat(runtime.getVariable(run.getId(), "failedOutput")).as("a failed step's output").isNull();
+        assertThat(driver.decisionsAsked(run)).as("no step failed").isZero();
         assertThat(run).isWaitingAt("Task_SignOff");
         assertThat(driver.kept(run, "oldService.screenSession")).isEqualTo(session);
 
@@ -443,7 +445,7 @@ class CutoverEndToEndTest {
 
         ProcessInstance run = driver.approvedAndNotified(sandbox, "CHG-111");
 
-        assertThat(runtime.getVariable(run.getId(), "failedOutput")).as("a failed step's output").isNull();
+        assertThat(driver.decisionsAsked(run)).as("no step failed").isZero();
         assertThat(run).isWaitingAt("Task_SignOff");
         assertThat(driver.kept(run, "autoStarts")).contains("crontab|" + user);
         String during = host.sh(crontab);
@@ -464,11 +466,12 @@ class CutoverEndToEndTest {
 
         ProcessInstance run = driver.approvedAndNotified("broken-release", "CHG-109");
 
-        assertThat(run).isWaitingAt("Task_DecidePreparationFailure").hasNotPassed("Task_SwitchNginxConfig", "Task_StopOldService");
-        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("the new release exited at start")
+        ProcessInstance step = driver.failedStep(run, "Task_RehearseRelease");
+        assertThat(run).hasNotPassed("Task_SwitchNginxConfig", "Task_StopOldService");
+        assertThat((String) runtime.getVariable(step.getId(), "failedOutput")).contains("the new release exited at start")
                 .contains("configuration error, cannot start");
         assertThat(listeningPid(host)).as("the old app kept serving").isEqualTo(oldPid);
-        driver.complete(run, "Task_DecidePreparationFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
+        driver.complete(run, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "rollback"));
 
         assertThat(run).isWaitingAt("Task_ConfirmRollback");
         assertRestored(host, before, run);
@@ -485,10 +488,10 @@ class CutoverEndToEndTest {
 
         ProcessInstance run = driver.approvedAndNotified("env-port", "CHG-105");
 
-        assertThat(run).isWaitingAt("Task_DecideDeploymentFailure");
+        driver.failedStep(run, "Task_StartNewService");
         assertThat(driver.kept(run, "oldService.environment")).as("the record has its names; the values stay on the host")
                 .contains("FLASK_PORT").doesNotContain("FLASK_PORT=");
-        driver.complete(run, "Task_DecideDeploymentFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
+        driver.complete(run, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "rollback"));
 
         assertThat(run).isWaitingAt("Task_ConfirmRollback");
         assertThat(driver.undoneSteps(run)).startsWith("Task_StopNewService", "Task_StartOldService");
@@ -504,11 +507,11 @@ class CutoverEndToEndTest {
 
         ProcessInstance run = driver.approvedAndNotified("enable-fails", "CHG-106");
 
-        assertThat(run).isWaitingAt("Task_DecideDeploymentFailure");
-        assertThat((String) runtime.getVariable(run.getId(), "failedOutput")).contains("systemctl enable bischeduler failed");
+        ProcessInstance step = driver.failedStep(run, "Task_StartNewService");
+        assertThat((String) runtime.getVariable(step.getId(), "failedOutput")).contains("systemctl enable bischeduler failed");
         assertThat(host.get(host.baseUrl() + "/bischeduler/").body()).as("the new app answered before enable failed")
                 .contains("BiScheduler");
-        driver.complete(run, "Task_DecideDeploymentFailure", "ops1", "ops", Map.of("failureDecision", "rollback"));
+        driver.complete(run, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "rollback"));
 
         assertThat(run).isWaitingAt("Task_ConfirmRollback");
         assertThat(driver.undoneSteps(run)).first().as("the failed step's own undo first").isEqualTo("Task_StopNewService");
@@ -592,14 +595,16 @@ class CutoverEndToEndTest {
         driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
         ProcessInstance canaryUndo = null;
         for (int round = 0; round < 30; round++) {
+            // a failed step's decision is a task of the step process its run's box called
             List<org.camunda.bpm.engine.task.Task> open = engine.getTaskService().createTaskQuery()
-                    .processDefinitionKey(ProcessVariables.PROCESS_KEY).list().stream()
+                    .processDefinitionKeyIn(ProcessVariables.PROCESS_KEY, StepProcess.KEY).list().stream()
                     .filter(task -> fleet.getId().equals(history.createHistoricProcessInstanceQuery()
-                            .processInstanceId(task.getProcessInstanceId()).singleResult().getSuperProcessInstanceId())).toList();
+                            .processInstanceId(StepProcess.runOf(task, runtime)).singleResult().getSuperProcessInstanceId())).toList();
             if (open.isEmpty()) {
                 break;
             }
-            ProcessInstance run = runtime.createProcessInstanceQuery().processInstanceId(open.get(0).getProcessInstanceId()).singleResult();
+            ProcessInstance run = runtime.createProcessInstanceQuery().processInstanceId(StepProcess.runOf(open.get(0), runtime))
+                    .singleResult();
             String key = open.get(0).getTaskDefinitionKey();
             boolean undoRun = "undo".equals(runtime.getVariable(run.getId(), ProcessVariables.FLEET_STAGE));
             if (key.equals("Task_ConfirmRollback") && undoRun) {

@@ -136,32 +136,33 @@ class CutoverProcessTest {
 
     static Stream<Arguments> failures() {
         return Stream.of(
-                Arguments.of("infrastructure", "switch-nginx", "Task_SwitchNginxConfig", "Task_DecideInfrastructureFailure",
+                Arguments.of("infrastructure", "switch-nginx", "Task_SwitchNginxConfig",
                         List.of("Task_RestoreNginxConfig", "Task_RemoveServiceUnit")),
-                Arguments.of("decommission", "stop-old-service", "Task_StopOldService", "Task_DecideDecommissionFailure",
+                Arguments.of("decommission", "stop-old-service", "Task_StopOldService",
                         List.of("Task_StartOldService", "Task_DisarmNewService", "Task_RestoreAutoStart", "Task_RestoreNginxConfig",
                                 "Task_RemoveServiceUnit")),
-                Arguments.of("deployment", "start-new-service", "Task_StartNewService", "Task_DecideDeploymentFailure",
+                Arguments.of("deployment", "start-new-service", "Task_StartNewService",
                         List.of("Task_StopNewService", "Task_StartOldService", "Task_DisarmNewService", "Task_RestoreAutoStart",
                                 "Task_RestoreNginxConfig", "Task_RemoveServiceUnit")),
-                Arguments.of("verification", "/usr/local/bin/monitor.sh", "Task_InstallMonitoring", "Task_DecideVerificationFailure",
+                Arguments.of("verification", "/usr/local/bin/monitor.sh", "Task_InstallMonitoring",
                         FULL_ROLLBACK));
     }
 
     @ParameterizedTest(name = "a failure in {0} rolls back the failed step and the completed ones, newest first")
     @MethodSource("failures")
     void failureThenRollbackUndoesTheFailedStepThenTheCompletedStepsInReverseOrder(String phase, String failingCall, String failingStep,
-                                                                        String decisionTask, List<String> expectedUndo) {
+                                                                        List<String> expectedUndo) {
         host.fail(failingCall, 1, "simulated failure in " + phase, 1);
         ProcessInstance run = approvedAndNotified();
 
-        assertThat(run).isWaitingAt(decisionTask);
-        Map<String, Object> shown = runtime.getVariables(run.getId());
-        assertThat(shown).containsEntry("failedStep", failingStep).containsEntry("failedExitCode", "1");
+        ProcessInstance step = driver.failedStep(run, failingStep);
+        Map<String, Object> shown = runtime.getVariables(step.getId());
+        assertThat(shown).containsEntry("failedStep", failingStep).containsEntry("failedExitCode", "1")
+                .containsEntry("target", TARGET);
         assertThat((String) shown.get("failedOutput")).contains("simulated failure in " + phase);
         assertThat((String) shown.get("failedCommand")).isNotBlank();
 
-        complete(run, decisionTask, "ops1", "ops", Map.of("failureDecision", "rollback"));
+        complete(run, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "rollback"));
         assertThat(run).isWaitingAt("Task_ConfirmRollback");
         assertThat(undoneSteps(run)).containsExactlyElementsOf(expectedUndo);
         assertThat(runtime.getVariable(run.getId(), "rollbackCheckPassed")).isEqualTo(true);
@@ -174,12 +175,14 @@ class CutoverProcessTest {
     void failedStepRetriedByTheOperatorSucceedsAndTheRunCompletes() {
         host.fail("stop-old-service", 1, "kill: permission denied", 1);
         ProcessInstance run = approvedAndNotified();
-        assertThat(run).isWaitingAt("Task_DecideDecommissionFailure");
+        driver.failedStep(run, "Task_StopOldService");
 
-        complete(run, "Task_DecideDecommissionFailure", "ops1", "ops", Map.of("failureDecision", "retry"));
+        complete(run, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "retry"));
 
         assertThat(run).isWaitingAt("Task_SignOff");
-        assertThat(historicCount(run, "Task_StopOldService")).isEqualTo(2);
+        assertThat(historicCount(run, "Task_StopOldService")).as("the step box ran once, its step twice").isEqualTo(1);
+        assertThat(driver.records(run).stream().filter(record -> record.activityId().equals("Task_StopOldService"))
+                .map(StepRecord::outcome)).containsExactly("failed", "completed");
         complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "ok"));
         complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
         assertThat(run).isEnded().hasPassed("EndEvent_Completed");
@@ -192,7 +195,8 @@ class CutoverProcessTest {
 
         ProcessInstance run = approvedAndNotified();
 
-        assertThat(run).isWaitingAt("Task_SignOff").hasNotPassed("Task_DecideDecommissionFailure");
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(driver.decisionsAsked(run)).isZero();
         assertThat(host.scripts().stream().filter("archive-old-app"::equals)).hasSize(3);
     }
 
@@ -287,7 +291,8 @@ class CutoverProcessTest {
         ProcessInstance run = approvedAndNotified();
 
         assertThat(run).isWaitingAt("Task_ConfirmRollback").hasPassed("EndEvent_VerificationFailed")
-                .hasNotPassed("Task_ArchiveOldApp", "Task_InstallMonitoring", "Task_DecideVerificationFailure", "Task_SignOff");
+                .hasNotPassed("Task_ArchiveOldApp", "Task_InstallMonitoring", "Task_SignOff");
+        assertThat(driver.decisionsAsked(run)).isZero();
         assertThat(undoneSteps(run)).containsExactlyElementsOf(FULL_ROLLBACK.subList(2, FULL_ROLLBACK.size()));
         assertThat((String) historicVariable(run, "verificationReport"))
                 .contains("data-check-1: FAILED: expected rows from SELECT 1 FROM horarios, found no rows");
@@ -297,12 +302,12 @@ class CutoverProcessTest {
     void overrunningPhaseGivesManagersATaskAndTheRunGoesOn() {
         host.fail("stop-old-service", 1, "busy", 1);
         ProcessInstance run = approvedAndNotified();
-        assertThat(run).isWaitingAt("Task_DecideDecommissionFailure");
+        driver.failedStep(run, "Task_StopOldService");
 
         ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofMinutes(16))));
         drive();
 
-        assertThat(run).isWaitingAt("Task_DecideDecommissionFailure", "Task_ReviewDecommissionOverrun");
+        assertThat(run).isWaitingAt("Task_StopOldService", "Task_ReviewDecommissionOverrun");
         Task review = task(run, "Task_ReviewDecommissionOverrun");
         assertThat(tasks.getIdentityLinksForTask(review.getId())).anyMatch(link -> "managers".equals(link.getGroupId()));
         identity.setAuthentication("ops1", List.of("ops", "managers"));
@@ -311,7 +316,7 @@ class CutoverProcessTest {
                 .hasMessageContaining("ops1 started this run and so may not also decide 'Review decommission overrun'");
         identity.clearAuthentication();
         complete(run, "Task_ReviewDecommissionOverrun", "manager1", "managers", Map.of("overrunComment", "window extended"));
-        complete(run, "Task_DecideDecommissionFailure", "ops1", "ops", Map.of("failureDecision", "retry"));
+        complete(run, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "retry"));
         assertThat(run).isWaitingAt("Task_SignOff");
     }
 

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ public final class ProcessDriver {
     static final List<String> UNTIL_SIGN_OFF = Runbook.PHASES.stream().filter(phase -> !phase.subProcessId().equals(CLOSING))
             .flatMap(phase -> phase.steps().stream()).map(Runbook.Step::activityId).toList();
     static final Set<String> UNDO_STEPS = Set.copyOf(FULL_ROLLBACK);
+    /** The operator's decision on a failed step, a task of the step process. */
+    public static final String DECIDE_FAILED_STEP = "Task_DecideFailedStep";
     /** The notification task's form, filled as an operator would. */
     public static final Map<String, Object> NOTIFIED = Map.of("notificationChannel", "email",
             "notificationMessage", "Scheduler maintenance tonight", "windowConfirmed", true);
@@ -110,10 +113,33 @@ public final class ProcessDriver {
         return task(run, taskKey).getId();
     }
 
+    /** A task of the run, or of a step process its step boxes called (the decision on a failed step). */
     Task task(ProcessInstance run, String taskKey) {
-        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
+        List<String> instances = new ArrayList<>(runtime.createProcessInstanceQuery().superProcessInstanceId(run.getId()).list()
+                .stream().map(ProcessInstance::getId).toList());
+        instances.add(run.getId());
+        Task task = tasks.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new)).taskDefinitionKey(taskKey).singleResult();
         assertThat(task).as("task %s (incidents: %s)", taskKey, incidents(run)).isNotNull();
         return task;
+    }
+
+    /**
+     * The step process of the run's failed step, waiting for the operator's decision; fails unless
+     * the run waits at that step's box.
+     */
+    public ProcessInstance failedStep(ProcessInstance run, String stepActivityId) {
+        ProcessInstance step = runtime.createProcessInstanceQuery().superProcessInstanceId(run.getId()).singleResult();
+        assertThat(step).as("a step process of %s waiting for a decision (incidents: %s)", stepActivityId, incidents(run)).isNotNull();
+        assertThat(runtime.getActiveActivityIds(run.getId())).as("the run's waiting boxes").contains(stepActivityId);
+        assertThat(runtime.getActiveActivityIds(step.getId())).containsExactly(DECIDE_FAILED_STEP);
+        return step;
+    }
+
+    /** How many times an operator was asked to decide on a failed step of this run. */
+    public long decisionsAsked(ProcessInstance run) {
+        return history.createHistoricProcessInstanceQuery().superProcessInstanceId(run.getId()).list().stream()
+                .mapToLong(step -> history.createHistoricTaskInstanceQuery().processInstanceId(step.getId())
+                        .taskDefinitionKey(DECIDE_FAILED_STEP).count()).sum();
     }
 
     /** Runs every due job (async steps, due timers, retries) until none is left, as the job executor would. */

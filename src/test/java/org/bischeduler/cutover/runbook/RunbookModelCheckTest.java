@@ -4,6 +4,7 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Association;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.CompensateEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
@@ -18,6 +19,10 @@ class RunbookModelCheckTest {
 
     private static BpmnModelInstance model() {
         return Bpmn.readModelFromFile(new File("processes/decommission-port-reuse.bpmn"));
+    }
+
+    private static BpmnModelInstance stepProcess() {
+        return Bpmn.readModelFromFile(new File("processes/run-step.bpmn"));
     }
 
     @Test
@@ -43,10 +48,10 @@ class RunbookModelCheckTest {
     }
 
     @Test
-    void anUndeclaredUndoAndAMiswiredDelegateAreReported() {
+    void anUndeclaredUndoAndAMiswiredStepBoxAreReported() {
         BpmnModelInstance model = model();
-        ServiceTask backup = model.getModelElementById("Task_BackupDatabase");
-        backup.setCamundaDelegateExpression("${stopOldService}");
+        CallActivity backup = model.getModelElementById("Task_BackupDatabase");
+        backup.setCalledElement("Process_DecommissionPortReuse");
         ServiceTask extra = model.newInstance(ServiceTask.class);
         extra.setId("Task_DropDatabase");
         extra.setCamundaDelegateExpression("${dropDatabase}");
@@ -64,9 +69,33 @@ class RunbookModelCheckTest {
         model.getModelElementById("Process_DecommissionPortReuse").addChildElement(association);
 
         assertThat(RunbookModelCheck.differences(model)).contains(
-                "Task_BackupDatabase calls ${stopOldService}, expected ${backupDatabase}",
+                "Task_BackupDatabase calls Process_DecommissionPortReuse (binding deployment), expected Process_RunStep from its own deployment",
                 "Task_BackupDatabase is undone by Task_DropDatabase, the runbook declares nothing",
                 "Task_DropDatabase is not declared in the runbook");
+    }
+
+    @Test
+    void aPhaseThatCannotLeaveForTheRollbackIsReported() {
+        BpmnModelInstance model = model();
+        remove(model.getModelElementById("SubProcess_DeploymentRollBackChosen"));
+
+        assertThat(RunbookModelCheck.differences(model)).containsExactly("SubProcess_Deployment has no event subprocess that catches "
+                + "Error_RollBack and leaves the phase for the rollback");
+    }
+
+    @Test
+    void theStepProcessRunsTheStepAndHandsItsFailureToTheOperator() {
+        assertThat(RunbookModelCheck.stepProcessDifferences(stepProcess())).isEmpty();
+
+        BpmnModelInstance withoutDecision = stepProcess();
+        remove(withoutDecision.getModelElementById("BoundaryEvent_StepFailed"));
+        assertThat(RunbookModelCheck.stepProcessDifferences(withoutDecision))
+                .containsExactly("Process_RunStep hands no Error_StepFailed to the operator");
+
+        BpmnModelInstance otherBean = stepProcess();
+        ((ServiceTask) otherBean.getModelElementById("Task_RunStep")).setCamundaDelegateExpression("${stopOldService}");
+        assertThat(RunbookModelCheck.stepProcessDifferences(otherBean))
+                .containsExactly("Process_RunStep must have one service task, calling ${runStep}");
     }
 
     @Test
