@@ -55,8 +55,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  */
 @SpringBootTest
 @ActiveProfiles("sandboxtest")
-@Import(CutoverEndToEndTest.Crashes.class)
-class CutoverEndToEndTest {
+@Import(CutoverEndToEndIT.Crashes.class)
+class CutoverEndToEndIT {
 
     private static final Map<String, Sandbox> SANDBOXES = new ConcurrentHashMap<>();
     /** Where the cutover puts files of its own: what was there before must be there again after a rollback. */

@@ -50,7 +50,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("sandboxtest")
-class ForgedInputAttackTest {
+class ForgedInputAttackIT {
 
     private static final String TARGET = "attacked";
     private static final String PROCESS = "/process-definition/key/Process_DecommissionPortReuse";

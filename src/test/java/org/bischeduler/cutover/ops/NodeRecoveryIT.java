@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = "cutover.recovery.node-name=node-self")
 @ActiveProfiles("processtest")
-class NodeRecoveryTest {
+class NodeRecoveryIT {
 
     @Autowired
     JdbcTemplate jdbc;

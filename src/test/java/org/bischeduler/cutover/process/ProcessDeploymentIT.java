@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** At start-up the process and every form it references are deployed, and every delegate exists. */
 @SpringBootTest
 @ActiveProfiles("processtest")
-class ProcessDeploymentTest {
+class ProcessDeploymentIT {
 
     @Autowired
     RepositoryService repository;

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("processtest")
 @Import(ScriptedTargets.class)
-class AccessWebTest {
+class AccessWebIT {
 
     private static final String COMPLETE_APPROVAL = "{\"variables\":{\"approvalDecision\":{\"value\":\"approve\"},"
             + "\"approvalComment\":{\"value\":\"via REST\"}}}";

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("processtest")
 @Import(ScriptedTargets.class)
-class RunRecordBrowserTest {
+class RunRecordBrowserIT {
 
     private static final String READER = "recordreader";
     private static final String PASSWORD = "record-browser-pw";

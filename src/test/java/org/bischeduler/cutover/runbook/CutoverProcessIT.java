@@ -41,7 +41,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 @SpringBootTest
 @ActiveProfiles("processtest")
 @Import(ScriptedTargets.class)
-class CutoverProcessTest {
+class CutoverProcessIT {
 
     private static final String TARGET = "web-01";
     /** Every undo handler, in the order a full rollback must run them. */

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest
 @ActiveProfiles("processtest")
 @Import(ScriptedTargets.class)
-class NotificationsTest {
+class NotificationsIT {
 
     private static final int SMTP_PORT = Programs.freePort();
     private static final int DOWN_PORT = Programs.freePort();

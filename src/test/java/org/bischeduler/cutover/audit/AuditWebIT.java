@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("processtest")
 @Import(ScriptedTargets.class)
-class AuditWebTest {
+class AuditWebIT {
 
     @LocalServerPort
     int port;

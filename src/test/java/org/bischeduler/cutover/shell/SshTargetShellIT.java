@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The SSH shell against a real OpenSSH server started for these tests. */
-class SshTargetShellTest {
+class SshTargetShellIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 

@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.tuple;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("processtest")
 @Import(ScriptedTargets.class)
-class FleetProcessTest {
+class FleetProcessIT {
 
     private static final List<String> TARGETS = List.of("web-01", "web-02", "web-03", "web-04", "web-05");
 

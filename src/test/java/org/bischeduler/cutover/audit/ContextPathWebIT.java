@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.servlet.context-path=/ops")
 @ActiveProfiles("processtest")
 @Import(ScriptedTargets.class)
-class ContextPathWebTest {
+class ContextPathWebIT {
 
     @LocalServerPort
     int port;

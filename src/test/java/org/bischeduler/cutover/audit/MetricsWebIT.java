@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureObservability(tracing = false)
 @ActiveProfiles("processtest")
 @Import(ScriptedTargets.class)
-class MetricsWebTest {
+class MetricsWebIT {
 
     @LocalManagementPort
     int managementPort;

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "camunda.bpm.job-execution.enabled=true")
 @ActiveProfiles("sandboxtest")
-class TasklistBrowserTest {
+class TasklistBrowserIT {
 
     private static final String TARGET = "browser";
     private static final String PASSWORD = "browser-test-pw";
