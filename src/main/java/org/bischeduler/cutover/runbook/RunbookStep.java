@@ -41,27 +41,42 @@ public abstract class RunbookStep implements JavaDelegate {
     private static final Logger LOG = LoggerFactory.getLogger(RunbookStep.class);
 
     private final StepSupport support;
+    private final String stepName;
 
-    protected RunbookStep(StepSupport support) {
+    /** @param stepName a label for plans and the audit */
+    protected RunbookStep(StepSupport support, String stepName) {
         this.support = support;
+        this.stepName = stepName;
     }
 
-    /** Does the step's work; throws {@link StepFailedException} when the goal cannot be reached. */
-    protected abstract void perform(StepContext step);
+    /**
+     * Does the step's work; throws {@link StepFailedException} when the goal cannot be reached. By
+     * default: runs its script, which reports {@code @state=unchanged} when the goal was already met.
+     */
+    protected void perform(StepContext step) {
+        step.markUnchangedIf(runScript(step));
+    }
 
     /** The script the step runs, stated once for the plan and the run; null for a step that runs none. */
-    protected ScriptCall script(TargetConfig target, String runStamp) {
+    protected ScriptCall script(StepScope scope) {
         return null;
     }
 
+    /** Runs this step's script with the run's recorded values; fails the step unless it exits 0. Returns its facts. */
+    protected final Map<String, String> runScript(StepContext step) {
+        return step.runScript(script(step.scope()));
+    }
+
     /** The commands this step will run, as the plan shows them to the approving manager: by default its script. */
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        ScriptCall call = script(target, runStamp);
+    public List<String> plannedCommands(StepScope scope) {
+        ScriptCall call = script(scope);
         return call == null ? List.of() : List.of(call.planned());
     }
 
     /** A label for plans and the audit. */
-    public abstract String stepName();
+    public final String stepName() {
+        return stepName;
+    }
 
     /** Whether the step needs an approved plan; the read-only steps that make the plan do not. */
     protected boolean needsApproval() {

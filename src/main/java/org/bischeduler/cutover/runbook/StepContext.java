@@ -98,6 +98,11 @@ public final class StepContext {
         return run.runStamp();
     }
 
+    /** What the step's script is stated against: this run's target and stamp. */
+    public StepScope scope() {
+        return new StepScope(target, run.runStamp());
+    }
+
     public String changeReference() {
         return run.changeReference();
     }

@@ -1,6 +1,5 @@
 package org.bischeduler.cutover.runbook.checks;
 
-import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.Runbook;
@@ -8,6 +7,7 @@ import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.TargetException;
 import org.springframework.stereotype.Component;
@@ -23,18 +23,13 @@ import java.util.List;
 class CheckRollback extends RunbookStep {
 
     CheckRollback(StepSupport support) {
-        super(support);
+        super(support, "Check rollback");
     }
 
     @Override
-    public String stepName() {
-        return "Check rollback";
-    }
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("check-rollback", String.valueOf(target.oldApp().port()), target.nginx().baseUrl(),
-                target.nginx().oldPrefix(), target.oldApp().dir(), target.newApp().unit());
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.of("check-rollback", String.valueOf(scope.oldApp().port()), scope.nginx().baseUrl(),
+                scope.nginx().oldPrefix(), scope.oldApp().dir(), scope.newApp().unit());
     }
 
     @Override
@@ -46,7 +41,7 @@ class CheckRollback extends RunbookStep {
     protected void perform(StepContext step) {
         List<Finding> findings = new ArrayList<>();
         try {
-            findings.addAll(Finding.fromFacts(step.runScript(script(step.target(), step.runStamp()))));
+            findings.addAll(Finding.fromFacts(runScript(step)));
         } catch (TargetException | StepFailedException e) {
             findings.add(Finding.failed("target", "the rollback check runs", e.getMessage()));
         }

@@ -9,6 +9,7 @@ import org.bischeduler.cutover.runbook.Runbook;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -29,18 +30,13 @@ class RenderPlan extends RunbookStep {
     private final ObjectProvider<java.util.Map<String, RunbookStep>> steps;
 
     RenderPlan(StepSupport support, ObjectProvider<java.util.Map<String, RunbookStep>> steps) {
-        super(support);
+        super(support, "Render cutover plan");
         this.steps = steps;
     }
 
     @Override
-    public String stepName() {
-        return "Render cutover plan";
-    }
-
-    @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of("sftp read " + target.nginx().siteFile());
+    public List<String> plannedCommands(StepScope scope) {
+        return List.of("sftp read " + scope.nginx().siteFile());
     }
 
     @Override
@@ -88,15 +84,16 @@ class RenderPlan extends RunbookStep {
 
     String render(TargetConfig target, String runStamp) {
         java.util.Map<String, RunbookStep> byName = steps.getObject();
+        StepScope scope = new StepScope(target, runStamp);
         StringBuilder plan = new StringBuilder();
         int number = 1;
         for (Runbook.Step step : Runbook.steps()) {
             RunbookStep forward = byName.get(step.bean());
             plan.append(number++).append(". ").append(forward.stepName()).append('\n');
-            forward.plannedCommands(target, runStamp).forEach(line -> plan.append("   $ ").append(line).append('\n'));
+            forward.plannedCommands(scope).forEach(line -> plan.append("   $ ").append(line).append('\n'));
             step.undoActivityId().map(Runbook::beanOf).map(byName::get).ifPresent(undo -> {
                 plan.append("   undo (").append(undo.stepName()).append("):\n");
-                undo.plannedCommands(target, runStamp).forEach(line -> plan.append("   $ ").append(line).append('\n'));
+                undo.plannedCommands(scope).forEach(line -> plan.append("   $ ").append(line).append('\n'));
             });
         }
         return plan.toString();

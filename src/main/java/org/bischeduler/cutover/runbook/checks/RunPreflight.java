@@ -9,6 +9,7 @@ import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.TargetException;
 import org.bischeduler.cutover.verify.DatabaseProbe;
@@ -29,18 +30,13 @@ class RunPreflight extends RunbookStep {
     private final DatabaseProbe database;
 
     RunPreflight(StepSupport support, DatabaseProbe database) {
-        super(support);
+        super(support, "Preflight checks");
         this.database = database;
     }
 
     @Override
-    public String stepName() {
-        return "Preflight checks";
-    }
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.configured("preflight", arguments(target));
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.configured("preflight", arguments(scope.target()));
     }
 
     @Override
@@ -48,7 +44,7 @@ class RunPreflight extends RunbookStep {
         TargetConfig target = step.target();
         List<Finding> findings = new ArrayList<>();
         try {
-            findings.addAll(Finding.fromFacts(step.runScript(script(target, step.runStamp()))));
+            findings.addAll(Finding.fromFacts(runScript(step)));
             findings.add(oldLocation(step));
             findings.addAll(database.probe(step.targetName(), target, step.shell()));
         } catch (TargetException | StepFailedException e) {

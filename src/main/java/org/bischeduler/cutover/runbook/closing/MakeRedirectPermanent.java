@@ -3,11 +3,9 @@ package org.bischeduler.cutover.runbook.closing;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
-import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /**
  * Once the change is closed, the old prefix's redirect becomes a 301. Until then it is a 302:
@@ -17,17 +15,12 @@ import java.util.Map;
 class MakeRedirectPermanent extends RunbookStep {
 
     MakeRedirectPermanent(StepSupport support) {
-        super(support);
+        super(support, "Make redirect permanent");
     }
 
     @Override
-    public String stepName() {
-        return "Make redirect permanent";
-    }
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return setRedirect(target, "permanent");
+    protected ScriptCall script(StepScope scope) {
+        return setRedirect(scope.target(), "permanent");
     }
 
     static ScriptCall setRedirect(TargetConfig target, String want) {
@@ -35,9 +28,4 @@ class MakeRedirectPermanent extends RunbookStep {
                 target.nginx().newPrefix(), want);
     }
 
-    @Override
-    protected void perform(StepContext step) {
-        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
-        step.markUnchangedIf(facts);
-    }
 }

@@ -1,13 +1,10 @@
 package org.bischeduler.cutover.runbook.decommission;
 
-import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
-import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /**
  * Queues the new unit's start before the old app stops. The unit waits (ExecStartPre) until the
@@ -18,22 +15,12 @@ import java.util.Map;
 class ArmNewService extends RunbookStep {
 
     ArmNewService(StepSupport support) {
-        super(support);
+        super(support, "Arm new service");
     }
 
     @Override
-    public String stepName() {
-        return "Arm new service";
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.of("arm-new-service", scope.newApp().unit());
     }
 
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("arm-new-service", target.newApp().unit());
-    }
-
-    @Override
-    protected void perform(StepContext step) {
-        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
-        step.markUnchangedIf(facts);
-    }
 }

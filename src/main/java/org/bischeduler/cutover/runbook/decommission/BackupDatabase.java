@@ -7,6 +7,7 @@ import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.RemoteCommand;
 import org.bischeduler.cutover.values.Secret;
@@ -25,24 +26,19 @@ import java.util.Map;
 class BackupDatabase extends RunbookStep {
 
     BackupDatabase(StepSupport support) {
-        super(support);
+        super(support, "Back up database");
     }
 
     @Override
-    public String stepName() {
-        return "Back up database";
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.configured("backup-database", arguments(scope.target(), scope.paths()));
     }
 
     @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.configured("backup-database", arguments(target, new RunPaths(target, runStamp)));
-    }
-
-    @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        RunPaths paths = new RunPaths(target, runStamp);
+    public List<String> plannedCommands(StepScope scope) {
+        RunPaths paths = scope.paths();
         return List.of("sftp write " + paths.optionFile() + " (0600, [client] user and password; content never recorded)",
-                script(target, runStamp).planned()
+                script(scope).planned()
                         + "  (removes the option file when it ends)");
     }
 
@@ -54,7 +50,7 @@ class BackupDatabase extends RunbookStep {
         writeOptionFile(step, paths.optionFile());
         boolean removed = false;
         try {
-            Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
+            Map<String, String> facts = runScript(step);
             removed = true;
             step.markUnchangedIf(facts);
             step.keep(ProcessVariables.DB_BACKUP_PATH, facts.get("path"));

@@ -1,11 +1,11 @@
 package org.bischeduler.cutover.runbook.decommission;
 
-import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
 
@@ -17,24 +17,19 @@ import java.util.stream.Collectors;
 class DisableAutoStart extends RunbookStep {
 
     DisableAutoStart(StepSupport support) {
-        super(support);
+        super(support, "Disable auto-start");
     }
 
     @Override
-    public String stepName() {
-        return "Disable auto-start";
-    }
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        RunPaths paths = new RunPaths(target, runStamp);
-        return ScriptCall.of("disable-autostart", target.oldApp().unit(), target.oldApp().cronFile(), target.oldApp().dir(),
-                paths.cronMarker(), paths.stateFile("autostart"), target.newApp().unitDir());
+    protected ScriptCall script(StepScope scope) {
+        RunPaths paths = scope.paths();
+        return ScriptCall.of("disable-autostart", scope.oldApp().unit(), scope.oldApp().cronFile(), scope.oldApp().dir(),
+                paths.cronMarker(), paths.stateFile("autostart"), scope.newApp().unitDir());
     }
 
     @Override
     protected void perform(StepContext step) {
-        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
+        Map<String, String> facts = runScript(step);
         step.markUnchangedIf(facts);
         step.keep(ProcessVariables.AUTOSTART_STATE, facts.getOrDefault("unitWasEnabled", "no"));
         step.keep(ProcessVariables.AUTOSTARTS, facts.entrySet().stream().filter(fact -> fact.getKey().startsWith("autostart."))

@@ -1,36 +1,22 @@
 package org.bischeduler.cutover.runbook.decommission;
 
-import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
-import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /** Undo of {@link ArmNewService}: the new unit's queued start is stopped, if it is still there. */
 @Component("disarmNewService")
 class DisarmNewService extends RunbookStep {
 
     DisarmNewService(StepSupport support) {
-        super(support);
+        super(support, "Disarm new service");
     }
 
     @Override
-    public String stepName() {
-        return "Disarm new service";
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.of("disarm-new-service", scope.newApp().unit());
     }
 
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("disarm-new-service", target.newApp().unit());
-    }
-
-    @Override
-    protected void perform(StepContext step) {
-        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
-        step.markUnchangedIf(facts);
-    }
 }

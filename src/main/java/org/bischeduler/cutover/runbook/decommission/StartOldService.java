@@ -1,11 +1,11 @@
 package org.bischeduler.cutover.runbook.decommission;
 
-import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
 
@@ -21,26 +21,20 @@ import java.util.Map;
 class StartOldService extends RunbookStep {
 
     StartOldService(StepSupport support) {
-        super(support);
+        super(support, "Start old service");
     }
 
     @Override
-    public String stepName() {
-        return "Start old service";
-    }
-
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        RunPaths paths = new RunPaths(target, runStamp);
+    protected ScriptCall script(StepScope scope) {
+        RunPaths paths = scope.paths();
         return ScriptCall.of("start-old-service", paths.stateFile("old-service"), paths.oldServiceEnvironment(),
-                String.valueOf(target.oldApp().port()), String.valueOf(target.oldApp().startTimeout().toSeconds()),
-                paths.oldServiceRestartLog(), target.newApp().unit(), target.newApp().dir());
+                String.valueOf(scope.oldApp().port()), String.valueOf(scope.oldApp().startTimeout().toSeconds()),
+                paths.oldServiceRestartLog(), scope.newApp().unit(), scope.newApp().dir());
     }
 
     @Override
     protected void perform(StepContext step) {
-        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
+        Map<String, String> facts = runScript(step);
         step.markUnchangedIf(facts);
         if (facts.containsKey("restoredAt")) {
             step.keep(ProcessVariables.OLD_SERVICE_RESTORED_AT, Long.parseLong(facts.get("restoredAt")));

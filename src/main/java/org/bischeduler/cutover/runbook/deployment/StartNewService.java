@@ -1,10 +1,10 @@
 package org.bischeduler.cutover.runbook.deployment;
 
-import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
 
@@ -15,23 +15,18 @@ import java.util.Map;
 class StartNewService extends RunbookStep {
 
     StartNewService(StepSupport support) {
-        super(support);
+        super(support, "Start new service");
     }
 
     @Override
-    public String stepName() {
-        return "Start new service";
-    }
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("start-new-service", target.newApp().unit(), String.valueOf(target.newApp().port()),
-                String.valueOf(target.newApp().startTimeout().toSeconds()));
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.of("start-new-service", scope.newApp().unit(), String.valueOf(scope.newApp().port()),
+                String.valueOf(scope.newApp().startTimeout().toSeconds()));
     }
 
     @Override
     protected void perform(StepContext step) {
-        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
+        Map<String, String> facts = runScript(step);
         step.markUnchangedIf(facts);
         step.keep(ProcessVariables.NEW_SERVICE_ANSWERED_AT, Long.parseLong(facts.get("answeredAt")));
     }

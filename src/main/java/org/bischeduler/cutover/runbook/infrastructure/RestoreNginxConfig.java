@@ -1,14 +1,11 @@
 package org.bischeduler.cutover.runbook.infrastructure;
 
-import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
-import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /**
  * Undo of {@link SwitchNginxConfig}: the backed-up site file restored byte for byte, tested and
@@ -18,25 +15,14 @@ import java.util.Map;
 class RestoreNginxConfig extends RunbookStep {
 
     RestoreNginxConfig(StepSupport support) {
-        super(support);
+        super(support, "Restore nginx config");
     }
 
     @Override
-    public String stepName() {
-        return "Restore nginx config";
-    }
-
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("restore-nginx", target.nginx().siteFile(),
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.of("restore-nginx", scope.nginx().siteFile(),
                 ScriptCall.recorded(ProcessVariables.NGINX_BACKUP_PATH, "the site file's backup, as Back up configuration recorded"),
-                target.nginx().confFile(), String.valueOf(target.oldApp().port()));
+                scope.nginx().confFile(), String.valueOf(scope.oldApp().port()));
     }
 
-    @Override
-    protected void perform(StepContext step) {
-        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
-        step.markUnchangedIf(facts);
-    }
 }

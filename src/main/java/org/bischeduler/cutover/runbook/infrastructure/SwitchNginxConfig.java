@@ -1,14 +1,11 @@
 package org.bischeduler.cutover.runbook.infrastructure;
 
-import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
-import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /**
  * Switches nginx to the staged configuration in two halves, so that no request meets a worker
@@ -23,26 +20,16 @@ import java.util.Map;
 class SwitchNginxConfig extends RunbookStep {
 
     SwitchNginxConfig(StepSupport support) {
-        super(support);
+        super(support, "Switch nginx config");
     }
 
     @Override
-    public String stepName() {
-        return "Switch nginx config";
-    }
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("switch-nginx", target.nginx().siteFile(),
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.of("switch-nginx", scope.nginx().siteFile(),
                 ScriptCall.recorded(ProcessVariables.STAGED_SITE, "the staged site file, as Stage and test nginx config recorded"),
                 ScriptCall.recorded(ProcessVariables.STAGED_BRIDGE_SITE, "the staged first half, as Stage and test nginx config recorded"),
                 ScriptCall.recorded(ProcessVariables.NGINX_ORIGINAL_SHA256, "the sha256 of the site file the manager approved"),
-                target.nginx().confFile());
+                scope.nginx().confFile());
     }
 
-    @Override
-    protected void perform(StepContext step) {
-        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
-        step.markUnchangedIf(facts);
-    }
 }

@@ -8,6 +8,7 @@ import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
 
@@ -27,18 +28,13 @@ class BackupConfiguration extends RunbookStep {
     private final StepSupport support;
 
     BackupConfiguration(StepSupport support) {
-        super(support);
+        super(support, "Back up configuration");
         this.support = support;
     }
 
     @Override
-    public String stepName() {
-        return "Back up configuration";
-    }
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.configured("backup-configuration", arguments(target, new RunPaths(target, runStamp)));
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.configured("backup-configuration", arguments(scope.target(), scope.paths()));
     }
 
     static Map<String, String> sources(TargetConfig target) {
@@ -59,7 +55,7 @@ class BackupConfiguration extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         RunPaths paths = new RunPaths(target, step.runStamp());
-        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
+        Map<String, String> facts = runScript(step);
         Map<String, Map<String, Object>> backups = new LinkedHashMap<>();
         facts.forEach((key, value) -> {
             if (key.startsWith("backup.")) {

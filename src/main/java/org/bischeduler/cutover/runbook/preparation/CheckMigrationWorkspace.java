@@ -1,34 +1,28 @@
 package org.bischeduler.cutover.runbook.preparation;
 
-import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
-
 
 /** The migration workspace exists and is writable; nothing is changed. */
 @Component("checkMigrationWorkspace")
 class CheckMigrationWorkspace extends RunbookStep {
 
     CheckMigrationWorkspace(StepSupport support) {
-        super(support);
+        super(support, "Check migration workspace");
     }
 
     @Override
-    public String stepName() {
-        return "Check migration workspace";
-    }
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("check-workspace", target.folders().migrationWorkspace());
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.of("check-workspace", scope.folders().migrationWorkspace());
     }
 
     @Override
     protected void perform(StepContext step) {
-        step.runScript(script(step.target(), step.runStamp()));
+        runScript(step);
         step.markUnchanged();
     }
 }

@@ -5,6 +5,7 @@ import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.RemoteCommand;
 import org.springframework.stereotype.Component;
@@ -19,24 +20,19 @@ import java.util.List;
 class InstallServiceUnit extends RunbookStep {
 
     InstallServiceUnit(StepSupport support) {
-        super(support);
-    }
-
-    @Override
-    public String stepName() {
-        return "Install service unit";
+        super(support, "Install service unit");
     }
 
     /** Keeps whatever unit file is already at the path, so the undo puts it back instead of deleting it. */
     @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        RunPaths paths = new RunPaths(target, runStamp);
+    protected ScriptCall script(StepScope scope) {
+        RunPaths paths = scope.paths();
         return ScriptCall.of("keep-original", paths.unitFile(), paths.original("unit-file"));
     }
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(script(target, runStamp).planned(), "sftp write " + new RunPaths(target, runStamp).unitFile() + " (0644)",
+    public List<String> plannedCommands(StepScope scope) {
+        return List.of(script(scope).planned(), "sftp write " + scope.paths().unitFile() + " (0644)",
                 "systemctl daemon-reload");
     }
 
@@ -44,7 +40,7 @@ class InstallServiceUnit extends RunbookStep {
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         String path = new RunPaths(target, step.runStamp()).unitFile();
-        step.runScript(script(target, step.runStamp()));
+        runScript(step);
         byte[] unit = ServiceUnit.render(target, step.changeReference())
                 .getBytes(StandardCharsets.UTF_8);
         boolean same = step.readFile(path).map(existing -> Arrays.equals(existing, unit)).orElse(false);

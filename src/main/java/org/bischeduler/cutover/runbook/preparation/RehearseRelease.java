@@ -5,6 +5,7 @@ import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
 
@@ -20,18 +21,13 @@ import java.util.List;
 class RehearseRelease extends RunbookStep {
 
     RehearseRelease(StepSupport support) {
-        super(support);
+        super(support, "Rehearse release");
     }
 
     @Override
-    public String stepName() {
-        return "Rehearse release";
-    }
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        RunPaths paths = new RunPaths(target, runStamp);
-        TargetConfig.NewApp app = target.newApp();
+    protected ScriptCall script(StepScope scope) {
+        RunPaths paths = scope.paths();
+        TargetConfig.NewApp app = scope.newApp();
         List<Object> arguments = new ArrayList<>(List.of(paths.unitFile(), app.dir(), app.python(), app.entry(), app.runAs(),
                 String.valueOf(Math.max(1, app.startTimeout().toSeconds())), paths.stateFile("rehearsal") + ".pid",
                 paths.rehearsalLog()));
@@ -41,6 +37,6 @@ class RehearseRelease extends RunbookStep {
 
     @Override
     protected void perform(StepContext step) {
-        step.runScript(script(step.target(), step.runStamp()));
+        runScript(step);
     }
 }

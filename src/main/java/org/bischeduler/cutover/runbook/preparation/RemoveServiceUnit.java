@@ -5,6 +5,7 @@ import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.CommandResult;
 import org.springframework.stereotype.Component;
@@ -17,25 +18,19 @@ import java.util.Map;
 class RemoveServiceUnit extends RunbookStep {
 
     RemoveServiceUnit(StepSupport support) {
-        super(support);
+        super(support, "Remove service unit");
     }
-
-    @Override
-    public String stepName() {
-        return "Remove service unit";
-    }
-
 
     /** Puts back the unit file that was at the path before the cutover, or removes the file when there was none. */
     @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        RunPaths paths = new RunPaths(target, runStamp);
+    protected ScriptCall script(StepScope scope) {
+        RunPaths paths = scope.paths();
         return ScriptCall.of("put-back-original", paths.unitFile(), paths.original("unit-file"));
     }
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of("systemctl disable " + target.newApp().unit(), script(target, runStamp).planned(), "systemctl daemon-reload");
+    public List<String> plannedCommands(StepScope scope) {
+        return List.of("systemctl disable " + scope.newApp().unit(), script(scope).planned(), "systemctl daemon-reload");
     }
 
     @Override
@@ -46,7 +41,7 @@ class RemoveServiceUnit extends RunbookStep {
             CommandResult disable = step.run(InstallServiceUnit.systemctl("disable", target.newApp().unit()));
             step.require(disable, "systemctl disable");
         }
-        Map<String, String> facts = step.runScript(script(target, step.runStamp()));
+        Map<String, String> facts = runScript(step);
         step.markUnchangedIf(facts);
         step.require(step.run(InstallServiceUnit.systemctl("daemon-reload")), "systemctl daemon-reload");
     }

@@ -9,6 +9,7 @@ import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
 
@@ -24,33 +25,28 @@ import java.util.List;
 class StageNginxConfig extends RunbookStep {
 
     StageNginxConfig(StepSupport support) {
-        super(support);
+        super(support, "Stage and test nginx config");
     }
 
     @Override
-    public String stepName() {
-        return "Stage and test nginx config";
-    }
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        RunPaths paths = new RunPaths(target, runStamp);
-        return ScriptCall.configured("stage-nginx", arguments(target, paths, paths.stagedSite()));
+    protected ScriptCall script(StepScope scope) {
+        RunPaths paths = scope.paths();
+        return ScriptCall.configured("stage-nginx", arguments(scope.target(), paths, paths.stagedSite()));
     }
 
     /** The first half of the switch is tested the same way. */
-    private static ScriptCall bridgeScript(TargetConfig target, String runStamp) {
-        RunPaths paths = new RunPaths(target, runStamp);
-        return ScriptCall.configured("stage-nginx", arguments(target, paths, paths.stagedBridgeSite()));
+    private static ScriptCall bridgeScript(StepScope scope) {
+        RunPaths paths = scope.paths();
+        return ScriptCall.configured("stage-nginx", arguments(scope.target(), paths, paths.stagedBridgeSite()));
     }
 
     @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        RunPaths paths = new RunPaths(target, runStamp);
+    public List<String> plannedCommands(StepScope scope) {
+        RunPaths paths = scope.paths();
         return List.of("sftp write " + paths.stagedBridgeSite() + " (the new blocks beside the old ones: the switch's first half)",
-                bridgeScript(target, runStamp).planned(),
+                bridgeScript(scope).planned(),
                 "sftp write " + paths.stagedSite() + " (the new site file, as in the diff below)",
-                script(target, runStamp).planned());
+                script(scope).planned());
     }
 
     @Override
@@ -75,9 +71,9 @@ class StageNginxConfig extends RunbookStep {
         }
         // the staged files sit in the backup folder the backups created; writing them again is harmless
         step.writeFile(paths.stagedBridgeSite(), bridge, 0644);
-        step.runScript(bridgeScript(target, step.runStamp()));
+        step.runScript(bridgeScript(step.scope()));
         step.writeFile(paths.stagedSite(), rendered, 0644);
-        step.runScript(script(target, step.runStamp()));
+        runScript(step);
         step.fact("stagedSha256", StepContext.sha256(rendered));
         step.keep(ProcessVariables.STAGED_BRIDGE_SITE, paths.stagedBridgeSite());
         step.keep(ProcessVariables.STAGED_SITE, paths.stagedSite());

@@ -1,11 +1,10 @@
 package org.bischeduler.cutover.runbook.verification;
 
-import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.ProcessVariables;
-import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.stereotype.Component;
 
@@ -16,23 +15,18 @@ import java.util.Map;
 class ArchiveOldApp extends RunbookStep {
 
     ArchiveOldApp(StepSupport support) {
-        super(support);
+        super(support, "Archive old app");
     }
 
     @Override
-    public String stepName() {
-        return "Archive old app";
-    }
-
-    @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("archive-old-app", target.oldApp().dir(), target.folders().archive(),
-                new RunPaths(target, runStamp).archive());
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.of("archive-old-app", scope.oldApp().dir(), scope.folders().archive(),
+                scope.paths().archive());
     }
 
     @Override
     protected void perform(StepContext step) {
-        Map<String, String> facts = step.runScript(script(step.target(), step.runStamp()));
+        Map<String, String> facts = runScript(step);
         step.markUnchangedIf(facts);
         step.keep(ProcessVariables.ARCHIVE_PATH, facts.get("archivePath"));
     }

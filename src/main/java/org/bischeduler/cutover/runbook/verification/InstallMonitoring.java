@@ -2,10 +2,10 @@ package org.bischeduler.cutover.runbook.verification;
 
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.ProcessVariables;
-import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.CommandResult;
 import org.bischeduler.cutover.shell.RemoteCommand;
@@ -21,31 +21,26 @@ import java.util.List;
 class InstallMonitoring extends RunbookStep {
 
     InstallMonitoring(StepSupport support) {
-        super(support);
+        super(support, "Install monitoring");
     }
 
     @Override
-    public String stepName() {
-        return "Install monitoring";
-    }
-
-    @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(script(target, runStamp).planned(), "sftp write " + target.folders().monitorScript() + " (0755)",
-                target.folders().monitorScript());
+    public List<String> plannedCommands(StepScope scope) {
+        return List.of(script(scope).planned(), "sftp write " + scope.folders().monitorScript() + " (0755)",
+                scope.folders().monitorScript());
     }
 
     /** Keeps whatever is already at the script's path, so the undo puts it back instead of deleting it. */
     @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.of("keep-original", target.folders().monitorScript(), new RunPaths(target, runStamp).original("monitor-script"));
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.of("keep-original", scope.folders().monitorScript(), scope.paths().original("monitor-script"));
     }
 
     @Override
     protected void perform(StepContext step) {
         TargetConfig target = step.target();
         String path = target.folders().monitorScript();
-        step.runScript(script(target, step.runStamp()));
+        runScript(step);
         byte[] script = MonitorScript.render(target, step.changeReference())
                 .getBytes(StandardCharsets.UTF_8);
         boolean same = step.readFile(path).map(existing -> Arrays.equals(existing, script)).orElse(false);

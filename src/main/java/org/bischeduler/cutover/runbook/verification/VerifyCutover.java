@@ -7,6 +7,7 @@ import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.verify.DatabaseProbe;
 import org.springframework.stereotype.Component;
@@ -28,25 +29,20 @@ class VerifyCutover extends RunbookStep {
     private final DatabaseProbe database;
 
     VerifyCutover(StepSupport support, DatabaseProbe database) {
-        super(support);
+        super(support, "Verify cutover");
         this.database = database;
     }
 
     @Override
-    public String stepName() {
-        return "Verify cutover";
+    protected ScriptCall script(StepScope scope) {
+        return ScriptCall.configured("verify", arguments(scope.target()));
     }
 
     @Override
-    protected ScriptCall script(TargetConfig target, String runStamp) {
-        return ScriptCall.configured("verify", arguments(target));
-    }
-
-    @Override
-    public List<String> plannedCommands(TargetConfig target, String runStamp) {
-        return List.of(script(target, runStamp).planned(),
-                "JDBC through an SSH port forward to " + target.database().host() + ":" + target.database().port()
-                        + "/" + target.database().name() + " with " + target.database().dataChecks().size() + " data check(s)");
+    public List<String> plannedCommands(StepScope scope) {
+        return List.of(script(scope).planned(),
+                "JDBC through an SSH port forward to " + scope.database().host() + ":" + scope.database().port()
+                        + "/" + scope.database().name() + " with " + scope.database().dataChecks().size() + " data check(s)");
     }
 
     @Override
@@ -55,7 +51,7 @@ class VerifyCutover extends RunbookStep {
         // the database is checked through its own forwarded connection while the script runs
         var databaseReport = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> database.probe(step.targetName(), target, step.shell()));
-        List<Finding> findings = new ArrayList<>(Finding.fromFacts(step.runScript(script(target, step.runStamp()))));
+        List<Finding> findings = new ArrayList<>(Finding.fromFacts(runScript(step)));
         findings.addAll(databaseReport.join());
         boolean passed = Finding.allPassed(findings);
         step.showAlways(ProcessVariables.VERIFICATION_PASSED, passed);

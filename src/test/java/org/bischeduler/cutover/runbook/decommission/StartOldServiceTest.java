@@ -3,6 +3,7 @@ package org.bischeduler.cutover.runbook.decommission;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.config.TestTargets;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,7 +19,7 @@ class StartOldServiceTest {
 
     @Test
     void thePlanShowsTheArgumentsTheRunPassesAndHowTheOldAppRanComesFromTheStopsStateFile() {
-        ScriptCall call = new StartOldService(null).script(target, "20261201-220000");
+        ScriptCall call = new StartOldService(null).script(new StepScope(target, "20261201-220000"));
 
         List<String> passed = call.resolve(name -> {
             throw new AssertionError("the undo reads how the old app ran from the host, not from " + name);

@@ -4,6 +4,7 @@ import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.config.TestTargets;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.StepScope;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,7 @@ class SwitchNginxConfigTest {
 
     @Test
     void thePlanMarksTheRecordedStagedFileAndChecksumTheRunPasses() {
-        ScriptCall switchNginx = new SwitchNginxConfig(null).script(target, "20261201-220000");
+        ScriptCall switchNginx = new SwitchNginxConfig(null).script(new StepScope(target, "20261201-220000"));
         assertThat(switchNginx.planned()).startsWith("bash -s -- /etc/nginx/sites-available/scheduler")
                 .contains("'<the staged site file, as Stage and test nginx config recorded>'").endsWith("< switch-nginx.sh");
         assertThat(switchNginx.resolve(name -> name.equals(ProcessVariables.STAGED_SITE) ? "/staged"
