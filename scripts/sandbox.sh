@@ -6,7 +6,7 @@
 #
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
-#                             [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab]
+#                             [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab]
 #                             [--supervisor] [--tmux] [--screen]
 #   scripts/sandbox.sh down DIR
 #
@@ -111,6 +111,8 @@ up() {
       --two-server-blocks) two_servers=yes ;;
       # the old app runs under a small respawn loop that starts it again a second after it exits
       --respawn-loop) respawn=yes ;;
+      # the same loop in an executable #!/bin/sh script in the app's folder, started directly
+      --respawn-script) respawn=script ;;
       # the old app is started at boot by an @reboot line in root's crontab, or in another user's
       --root-crontab) root_cron=yes ;;
       --user-crontab) user_cron=yes ;;
@@ -198,7 +200,9 @@ up() {
   chmod 640 "$dir/opt/scheduler/.env"
   if [ "$in_screen" = yes ]; then
     require screen
-    (cd "$dir/opt/scheduler" && PW=$old_pw screen -dmS "scheduler-${dir##*/}" sh -c "exec $old_cmd >> $dir/log/old-scheduler.log 2>&1")
+    # named after the whole folder: a sandbox of another build on this machine has a screen session too
+    (cd "$dir/opt/scheduler" && PW=$old_pw screen -dmS "scheduler-$(printf '%s' "$dir" | md5sum | cut -c1-12)" \
+      sh -c "exec $old_cmd >> $dir/log/old-scheduler.log 2>&1")
   elif [ "$in_tmux" = yes ]; then
     require tmux
     PW=$old_pw tmux -S "$dir/run/tmux.sock" new-session -d -s scheduler -c "$dir/opt/scheduler" \
@@ -232,6 +236,11 @@ stdout_logfile=$dir/log/old-scheduler.log
 redirect_stderr=true
 CONF
     PW=$old_pw supervisord -c "$dir/etc/supervisor/supervisord.conf"
+  elif [ "$respawn" = script ]; then
+    # the kernel names this loop after its script (run.sh), not after its shell
+    printf '#!/bin/sh\nwhile :; do %s; sleep 1; done\n' "$old_cmd" > "$dir/opt/scheduler/run.sh"
+    chmod 755 "$dir/opt/scheduler/run.sh"
+    (cd "$dir/opt/scheduler" && PW=$old_pw exec setsid ./run.sh < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
   elif [ "$respawn" = yes ]; then
     (cd "$dir/opt/scheduler" && PW=$old_pw exec setsid bash -c "while :; do $old_cmd; sleep 1; done" \
       < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
@@ -430,7 +439,9 @@ down() {
   dir=$(cd "$1" 2>/dev/null && pwd) || return 0
   crontab_drop root "$dir"
   [ ! -S "$dir/run/tmux.sock" ] || tmux -S "$dir/run/tmux.sock" kill-server 2>/dev/null || true
-  if command -v screen >/dev/null 2>&1; then screen -S "scheduler-${dir##*/}" -X quit >/dev/null 2>&1 || true; fi
+  if command -v screen >/dev/null 2>&1; then
+    screen -S "scheduler-$(printf '%s' "$dir" | md5sum | cut -c1-12)" -X quit >/dev/null 2>&1 || true
+  fi
   crontab_drop "$CRON_USER" "$dir"
   if [ -f "$dir/nginx/nginx.conf" ]; then nginx -c "$dir/nginx/nginx.conf" -s stop 2>/dev/null || true; fi
   for pidfile in "$dir"/run/sshd.pid "$dir"/run/mariadbd.pid "$dir"/run/supervisord.pid "$dir"/run/systemd/*.pid; do
@@ -454,5 +465,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] [--screen] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] [--screen] | down DIR" >&2; exit 2 ;;
 esac

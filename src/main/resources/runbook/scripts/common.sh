@@ -53,20 +53,56 @@ shown_cmdline() {
 environment_names() {
   tr '\0' '\n' < "$1" | sed -n 's/^\([^=]*\)=.*/\1/p' | tr '\n' ' ' | sed 's/ $//'
 }
-# launchers PID: the shells that keep the process alive (a respawn loop, a start script), nearest
-# first, up to the first ancestor that is not a non-interactive shell (init, systemd, sshd, a
-# person's login shell). Printed one per line.
+# interpreter PID: the shell or script interpreter the process runs, by its executable, not by its
+# name: the kernel names a script started through its #! line after the script (run.sh), not after
+# its shell. Prints the executable's name; fails for any other program.
+interpreter() {
+  local exe
+  exe=$(readlink "/proc/$1/exe" 2>/dev/null) || return 1
+  exe=${exe% (deleted)}
+  case "${exe##*/}" in
+    bash|sh|dash|zsh|ksh|mksh|ash|busybox|python|python[23]|python[23].*|perl|perl5*|ruby|ruby[0-9]*|php|php[0-9]*|node|nodejs)
+      printf '%s\n' "${exe##*/}" ;;
+    *) return 1 ;;
+  esac
+}
+# launchers PID: the shells and interpreters that keep the process alive (a respawn loop, a start
+# script, a sh -c string, a loop in Python), nearest first, up to the first ancestor that is
+# something else (init, systemd, sshd, supervisord, tmux) or a person's interactive shell. Printed
+# one per line.
 launchers() {
-  local p comm argc
+  local p argc
   p=$(ps -o ppid= -p "$1" 2>/dev/null | tr -d ' ')
   while [ -n "$p" ] && [ "$p" -gt 1 ]; do
-    comm=$(cat "/proc/$p/comm" 2>/dev/null)
-    case "$comm" in bash|sh|dash|zsh|ksh) ;; *) return 0 ;; esac
+    interpreter "$p" >/dev/null || return 0
     # an interactive shell has no script and no -c: it is someone's session, not a launcher
     argc=$(tr -cd '\0' < "/proc/$p/cmdline" | wc -c)
     [ "$argc" -gt 1 ] || return 0
     printf '%s\n' "$p"
     p=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')
+  done
+}
+# processes_in DIR: every process whose working directory, executable, command line or an open file
+# lies in DIR, as "PID USER COMMAND" lines. Not counted: this script's own session and the chain
+# that started it (their command lines name DIR as an argument), and a tmux or screen server (it
+# keeps the command it was started with and the folder it was started in, not the old code)
+processes_in() {
+  local dir=${1%/} own sid pid p
+  own=" $$ "
+  p=$(ps -o ppid= -p $$ 2>/dev/null | tr -d ' ')
+  while [ -n "$p" ] && [ "$p" -gt 1 ]; do own="$own$p "; p=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' '); done
+  sid=$(ps -o sid= -p $$ 2>/dev/null | tr -d ' ')
+  {
+    find /proc -mindepth 2 -maxdepth 2 \( -name cwd -o -name exe \) \( -lname "$dir" -o -lname "$dir/*" \) -printf '%h\n' 2>/dev/null
+    find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 \( -lname "$dir" -o -lname "$dir/*" \) -printf '%h\n' 2>/dev/null | sed 's|/fd$||'
+    grep -lzF -e "$dir/" /proc/[0-9]*/cmdline 2>/dev/null | sed 's|/cmdline$||'
+    grep -lzxF -e "$dir" /proc/[0-9]*/cmdline 2>/dev/null | sed 's|/cmdline$||'
+  } | sed -n 's|^/proc/\([0-9][0-9]*\)$|\1|p' | sort -un | while read -r pid; do
+    case "$own" in *" $pid "*) continue ;; esac
+    [ -d "/proc/$pid" ] || continue
+    [ "$(ps -o sid= -p "$pid" 2>/dev/null | tr -d ' ')" = "$sid" ] && continue
+    case "$(readlink "/proc/$pid/exe" 2>/dev/null)" in */tmux|*/screen) continue ;; esac
+    printf '%s %s %s\n' "$pid" "$(stat -c %U "/proc/$pid" 2>/dev/null)" "$(shown_cmdline "$pid" | cut -c1-200)"
   done
 }
 # tmux_socket_args PID: how to reach the tmux server with this pid (its -S or -L), one word per line
@@ -151,6 +187,19 @@ supervisor_autostart_off() {
 }
 # comment_out MARKER DIR: stdin to stdout, each line that is not a comment and names DIR commented with MARKER
 comment_out() { awk -v dir="$2" -v marker="$1" '!/^[[:space:]]*#/ && index($0, dir) { print marker $0; next } { print }'; }
+# revert_marked MARKER LEFT NOW: NOW with each line that LEFT (the file as this run's disabling left
+# it) commented with MARKER back as it was, and every other line as it is now, so that what others
+# changed since stays. Fails, naming them, when a line this run commented is no longer there as it
+# left it: someone changed it since, and it is for a person to decide.
+revert_marked() {
+  local gone
+  gone=$(awk -v m="$1" 'index($0, m) == 1' "$2" | grep -vxF -f "$3" || true)
+  if [ -n "$gone" ]; then
+    printf 'changed since this cutover commented them, so left as they are now: %s\n' "$(printf '%s' "$gone" | tr '\n' ';')" >&2
+    return 1
+  fi
+  awk -v m="$1" 'index($0, m) == 1 { print substr($0, length(m) + 1); next } { print }' "$3"
+}
 port_pids() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u; }
 port_listening() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 port_free() { ! port_listening "$1"; }

@@ -22,7 +22,7 @@ if [ -d "$workspace" ]; then passed migration-workspace "$workspace exists" "it 
 else failed migration-workspace "$workspace exists" "it does not exist"; fi
 if [ -d "$old_dir" ]; then passed old-app "$old_dir exists" "it exists"; else failed old-app "$old_dir exists" "it does not exist"; fi
 # what keeps the old app alive is stopped with it and brought back by a rollback: listed for the plan
-holder=$(port_pids "$old_port" | head -n 1)
+holder=$(port_pids "$old_port" | head -n 1) above=""
 if [ -n "$holder" ]; then
   chain="" above=$(launchers "$holder")
   for p in $above; do chain="$chain pid $p: $(shown_cmdline "$p" | cut -c1-160);"; done
@@ -37,6 +37,22 @@ if [ -n "$holder" ]; then
     chain="$chain supervisord pid $parent ($(supervisor_conf "$parent")): stopped and started through supervisorctl;"
   fi
   passed old-app-launchers "what keeps pid $holder running, stopped with it" "${chain:- none (no launcher above it)}"
+fi
+# after the stop nothing may run from the old app's folder: anything but the app, what it started
+# and its launchers would be left running (the stop then fails and names it)
+if [ -d "$old_dir" ]; then
+  others=""
+  while read -r pid user cmd; do
+    [ -n "$pid" ] || continue
+    p=$pid
+    while [ -n "$p" ] && [ "$p" -gt 1 ]; do
+      case " $holder $(printf '%s' "${above:-}" | tr '\n' ' ') " in *" $p "*) continue 2 ;; esac
+      p=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')
+    done
+    others="$others pid $pid ($user): $cmd;"
+  done < <(processes_in "$old_dir")
+  if [ -z "$others" ]; then passed old-app-folder "nothing but the old app and its launchers runs from $old_dir" "nothing else"
+  else failed old-app-folder "nothing but the old app and its launchers runs from $old_dir" "$(printf '%s' "$others" | tr '|' '/')"; fi
 fi
 if [ -d "$new_dir" ]; then passed new-app "$new_dir exists" "it exists"; else failed new-app "$new_dir exists" "it does not exist"; fi
 if [ -x "$python" ]; then passed new-app-interpreter "$python runs" "$("$python" --version 2>&1 | head -n 1)"

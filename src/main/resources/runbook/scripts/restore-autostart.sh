@@ -1,7 +1,9 @@
-# Undo of disabling auto-start: every unit it disabled is enabled again, and every file and crontab
-# it changed is put back byte for byte from the copy the disabling kept before it acted (so this
-# also undoes a disabling that failed halfway).
-state=$1
+# Undo of disabling auto-start: every unit it disabled is enabled again, and in every cron file and
+# crontab the lines it commented (with this run's marker) are put back as they were, whatever else
+# changed there since (another cutover's lines, a person's edit); a line it commented that someone
+# changed since stops the undo, which names it. A supervisord program file is put back from the
+# copy the disabling kept before it acted (so this also undoes a disabling that failed halfway).
+state=$1 marker=$2 old_dir=$3
 if [ ! -f "$state" ]; then fact state unchanged; exit 0; fi
 n=0
 while IFS= read -r item; do
@@ -15,8 +17,11 @@ while IFS= read -r item; do
       fi ;;
     file)
       [ -f "$saved" ] || die "the copy of $where ($saved) is missing"
-      if ! cmp -s -- "$saved" "$where"; then
-        replace_file "$where" "$saved" || die "could not put $where back"
+      if grep -qF -- "$marker" "$where"; then
+        comment_out "$marker" "$old_dir" < "$saved" > "$state.d/$n.left"
+        revert_marked "$marker" "$state.d/$n.left" "$where" > "$where.cutover-new" || die "$where is not restored"
+        replace_file "$where" "$where.cutover-new" || die "could not put $where back"
+        rm -f -- "$where.cutover-new"
         fact "restored.$n" "$where"
       fi ;;
     supervisor)
@@ -28,8 +33,11 @@ while IFS= read -r item; do
       fi ;;
     crontab)
       [ -f "$saved" ] || die "the copy of $where's crontab ($saved) is missing"
-      if ! crontab -l -u "$where" 2>/dev/null | cmp -s -- "$saved" -; then
-        crontab -u "$where" - < "$saved" || die "crontab -u $where failed"
+      crontab -l -u "$where" > "$state.d/$n.now" 2>/dev/null || true
+      if grep -qF -- "$marker" "$state.d/$n.now"; then
+        comment_out "$marker" "$old_dir" < "$saved" > "$state.d/$n.left"
+        revert_marked "$marker" "$state.d/$n.left" "$state.d/$n.now" > "$state.d/$n.new" || die "the crontab of $where is not restored"
+        crontab -u "$where" - < "$state.d/$n.new" || die "crontab -u $where failed"
         fact "restored.$n" "crontab of $where"
       fi ;;
   esac

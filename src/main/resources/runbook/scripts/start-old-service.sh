@@ -85,7 +85,8 @@ else
   elif [ -n "$screen_session" ]; then
     # it ran in a screen window: it comes back in a detached screen session of that name
     owner=$(recorded_as screenOwner)
-    if runuser -u "$owner" -- screen -ls 2>/dev/null | grep -qF ".$screen_session"; then
+    # a live session of that name (a dead one's socket, left by a killed screen, takes no command)
+    if runuser -u "$owner" -- screen -ls 2>/dev/null | grep -F ".$screen_session" | grep -qE '\((Attached|Detached)\)'; then
       runuser -u "$owner" -- screen -S "$screen_session" -X chdir "$cwd"
       runuser -u "$owner" -- screen -S "$screen_session" -X screen env -i "${envv[@]}" "${argv[@]}" \
         || die "a new window in screen session $screen_session failed"

@@ -5,20 +5,33 @@
 # crash) reports the first and never stops what has taken the port since. What it reports is for
 # people: the command lines with their secrets masked and the environment's names only; the exact
 # argument vectors (@argv, @launcherArgv, @tmuxSocketArgs) and values stay in root's files here.
-port=$1 unit=$2 grace=$3 state=$4 environ=$5
+port=$1 unit=$2 grace=$3 state=$4 environ=$5 old_dir=$6
 # the state as the record may show it: without the lines that only the undo on this host reads
 report() { grep -v -e '^@argv=' -e '^@launcherArgv=' -e '^@tmuxSocketArgs=' -- "$state"; }
-if [ -f "$state" ] && grep -q '^@stoppedAt=' "$state"; then report; fact state unchanged; exit 0; fi
+nothing_in() { [ -z "$(processes_in "$1")" ]; }
+# once stopped, nothing may run from the old app's folder: a keeper nobody found would start the
+# old code again (from the archive, on the migrated database) the moment the port is free
+nothing_left() {
+  local left
+  # what ends with the app (its session, a worker) is given a moment to go
+  wait_until 5 nothing_in "$old_dir" && return 0
+  left=$(processes_in "$old_dir")
+  [ -z "$left" ] || die "still running from $old_dir after the stop (stop or kill them, then retry): $(printf '%s' "$left" | sed 's/^/pid /' | tr '\n' ';')"
+}
+if [ -f "$state" ] && grep -q '^@stoppedAt=' "$state"; then report; nothing_left; fact state unchanged; exit 0; fi
 pids=$(port_pids "$port")
 if [ -z "$pids" ]; then
   if [ -f "$state" ]; then
     # recorded before a crash, and gone since
     { fact signal TERM; fact stoppedAt "$(now_ms)"; } >> "$state"
-    report; fact state stopped; exit 0
+    report; nothing_left; fact state stopped; exit 0
   fi
+  nothing_left
   fact mode none; fact stoppedAt "$(now_ms)"; fact state unchanged; exit 0
 fi
-pid=$(printf '%s\n' "$pids" | head -n 1)
+# the holder whose parent does not hold the port too: a master, not one of its workers
+pid=$(for p in $pids; do printf '%s\n' "$pids" | grep -qx -- "$(ps -o ppid= -p "$p" | tr -d ' ')" || printf '%s\n' "$p"; done | head -n 1)
+pid=${pid:-$(printf '%s\n' "$pids" | head -n 1)}
 if [ ! -f "$state" ]; then
   mode="command"
   if [ -n "$unit" ] && systemctl is-active --quiet "$unit" 2>/dev/null; then mode=unit; fi
@@ -102,4 +115,5 @@ if ! wait_until "$grace" port_free "$port"; then
 fi
 { fact signal "$signal"; fact stoppedAt "$(now_ms)"; } >> "$state"
 report
+nothing_left
 fact state stopped

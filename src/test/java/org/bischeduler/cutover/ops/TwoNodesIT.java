@@ -11,7 +11,12 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two app nodes on one engine database run one cutover together, and every step runs exactly once. */
+/**
+ * Two app nodes on one engine database, each answering some of the run's tasks and each with its job
+ * executor competing for the run's jobs: every step runs exactly once. Which node ran how many jobs
+ * is printed, not asserted (with six jobs one node often takes them all); FleetTwoNodesIT asserts
+ * that both nodes ran steps.
+ */
 class TwoNodesIT {
 
     private static final List<String> STEPS = List.of("Task_RunPreflight", "Task_RenderPlan",

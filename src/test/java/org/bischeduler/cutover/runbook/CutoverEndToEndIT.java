@@ -40,6 +40,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,7 @@ class CutoverEndToEndIT {
         wanted.put("static-missing", new String[0]);
         wanted.put("two-servers", new String[]{"--two-server-blocks"});
         wanted.put("respawn", new String[]{"--respawn-loop"});
+        wanted.put("respawn-script", new String[]{"--respawn-script"});
         wanted.put("root-cron", new String[]{"--root-crontab"});
         wanted.put("user-cron", new String[]{"--user-crontab"});
         wanted.put("supervised", new String[]{"--supervisor"});
@@ -332,20 +334,30 @@ class CutoverEndToEndIT {
         assertThat(host.await(host.secondUrl() + "/scheduler/", 200).body()).contains("Old scheduler");
     }
 
-    @Test
-    void aRespawnLoopIsStoppedWithTheOldAppAndBroughtBackByTheRollback() throws Exception {
-        Sandbox host = SANDBOXES.get("respawn");
+    static Stream<Arguments> respawnLoops() {
+        return Stream.of(
+                Arguments.of("respawn", "[w]hile :; do /usr/bin/python3 app.py", "while :; do /usr/bin/python3 app.py"),
+                // the kernel names this one run.sh, after its script, not after its shell
+                Arguments.of("respawn-script", "[/]bin/sh ./run.sh", "/bin/sh ./run.sh"));
+    }
+
+    @ParameterizedTest(name = "a respawn loop ({0}) is stopped with the old app and brought back by the rollback")
+    @MethodSource("respawnLoops")
+    void aRespawnLoopIsStoppedWithTheOldAppAndBroughtBackByTheRollback(String name, String pattern, String shown) throws Exception {
+        Sandbox host = SANDBOXES.get(name);
         Map<String, byte[]> before = snapshot(host);
-        String loop = "pgrep -f '[w]hile :; do /usr/bin/python3 app.py' || true";
+        String loop = "pgrep -f '" + pattern + "' || true";
         assertThat(host.sh(loop).strip()).as("the sandbox's respawn loop").isNotEmpty();
 
-        ProcessInstance run = driver.approvedAndNotified("respawn", "CHG-110");
+        ProcessInstance run = driver.approvedAndNotified(name, "CHG-110-" + name);
 
         assertThat(run).isWaitingAt("Task_SignOff");
         assertThat(driver.kept(run, "oldService.launchers")).as("the loop was found and recorded").isNotBlank();
         assertThat((String) runtime.getVariable(run.getId(), "plan")).as("the plan names the loop")
-                .contains("Keeps the old app running").contains("while :; do /usr/bin/python3 app.py");
+                .contains("Keeps the old app running").contains(shown);
         assertThat(host.sh(loop).strip()).as("the loop was stopped with the old app").isEmpty();
+        assertThat(runningFrom(host.path("opt/scheduler"), Path.of(driver.kept(run, "archivePath"))))
+                .as("nothing runs from the old app's folder or its archive").isEmpty();
         // BiScheduler crashes once: its unit starts it again, and nothing brings the old app back
         long newApp = listeningPid(host);
         new ProcessBuilder("kill", "-9", String.valueOf(newApp)).start().waitFor();
@@ -415,7 +427,7 @@ class CutoverEndToEndIT {
     void anOldAppLeftRunningInAScreenSessionComesBackInThatSessionWithTheRollback() throws Exception {
         Sandbox host = SANDBOXES.get("screen");
         Map<String, byte[]> before = snapshot(host);
-        String session = "scheduler-" + host.dir().getFileName();
+        String session = "scheduler-" + host.sh("printf '%s' '" + host.dir() + "' | md5sum | cut -c1-12").strip();
         assertThat(host.sh("screen -ls || true")).contains("." + session);
 
         ProcessInstance run = driver.approvedAndNotified("screen", "CHG-114");
@@ -548,6 +560,7 @@ class CutoverEndToEndIT {
         assertThat(archive.resolve("app.py")).exists();
         assertThat(host.path("opt/scheduler")).doesNotExist();
         assertThat(gone(oldPid)).as("old scheduler process " + oldPid).isTrue();
+        assertThat(runningFrom(host.path("opt/scheduler"), archive)).as("nothing runs from the old app's folder or its archive").isEmpty();
 
         HttpResponse<String> app = host.await(host.baseUrl() + "/bischeduler/", 200);
         assertThat(app.statusCode()).isEqualTo(200);
@@ -755,6 +768,38 @@ class CutoverEndToEndIT {
     }
 
     /** Gone, or a zombie waiting for its parent: either way it no longer runs. */
+    /**
+     * What runs from these folders, read from the host's /proc (not from the product's report): each
+     * process whose working directory or executable lies in one, or whose command line names one.
+     */
+    private static List<String> runningFrom(Path... folders) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (var entries = Files.list(Path.of("/proc"))) {
+            for (Path proc : entries.filter(entry -> entry.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+                    List<String> places = new ArrayList<>(List.of(cmdline));
+                    for (String link : List.of("cwd", "exe")) {
+                        try {
+                            places.add(Files.readSymbolicLink(proc.resolve(link)).toString() + "/");
+                        } catch (IOException unreadable) {
+                            // a kernel thread has neither
+                        }
+                    }
+                    for (Path folder : folders) {
+                        if (places.stream().anyMatch(place -> place.contains(folder + "/"))) {
+                            found.add(proc.getFileName() + " " + cmdline.strip());
+                            break;
+                        }
+                    }
+                } catch (IOException ended) {
+                    // the process ended while it was read
+                }
+            }
+        }
+        return found;
+    }
+
     private static boolean gone(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
