@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.shell;
 
+import com.jcraft.jsch.Channel;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
@@ -187,7 +188,7 @@ public final class SshTargetShell implements TargetShell {
     private ChannelExec openExec(String line) {
         for (int attempt = 1; ; attempt++) {
             try {
-                ChannelExec channel = (ChannelExec) session().openChannel("exec");
+                ChannelExec channel = (ChannelExec) channel("exec");
                 channel.setCommand(line);
                 return channel;
             } catch (JSchException e) {
@@ -201,10 +202,19 @@ public final class SshTargetShell implements TargetShell {
         }
     }
 
+    /** JSch answers null, not an exception, when the connection closes while it opens a channel. */
+    private Channel channel(String type) throws JSchException {
+        Channel channel = session().openChannel(type);
+        if (channel == null) {
+            throw new JSchException("the connection closed while a " + type + " channel was opened");
+        }
+        return channel;
+    }
+
     private ChannelSftp openSftp() {
         for (int attempt = 1; ; attempt++) {
             try {
-                ChannelSftp sftp = (ChannelSftp) session().openChannel("sftp");
+                ChannelSftp sftp = (ChannelSftp) channel("sftp");
                 sftp.connect((int) endpoint.connectTimeout().toMillis());
                 return sftp;
             } catch (JSchException e) {
