@@ -61,6 +61,9 @@ crontab_add() {
 }
 crontab_drop() {
   command -v crontab >/dev/null 2>&1 && id -u "$1" >/dev/null 2>&1 || return 0
+  # a crontab without a line of this sandbox is not written at all: a cutover on another sandbox may
+  # be changing it right now, and it takes no lock of ours
+  crontab -l -u "$1" 2>/dev/null | grep -qF -- "$2" || return 0
   exec 8> /run/cutover-sandbox-crontab.lock
   flock 8
   local file; file=$(mktemp)

@@ -1,6 +1,7 @@
 package org.bischeduler.cutover.ops;
 
 import org.bischeduler.cutover.testing.AppNode;
+import org.bischeduler.cutover.testing.HostProcesses;
 import org.bischeduler.cutover.testing.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +101,8 @@ class MariaDbEngineRestartIT {
         try (var archive = Files.list(cluster.host.path("var/archive"))) {
             assertThat(archive.toList()).singleElement().satisfies(folder -> assertThat(folder.resolve("app.py")).exists());
         }
-        assertThat(cluster.host.sh("pgrep -f '[p]ython3 app.py' || true").strip()).as("no old app left running").isEmpty();
+        assertThat(HostProcesses.runningFrom(cluster.host.path("opt/scheduler"), cluster.host.path("var/archive")))
+                .as("no old app left running").isEmpty();
     }
 
     /** Kills the node and returns until when the run's job stays locked by it. */

@@ -9,6 +9,7 @@ import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.StepProcess;
 import org.bischeduler.cutover.shell.TargetShells;
+import org.bischeduler.cutover.testing.HostProcesses;
 import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.Sandbox;
 import org.camunda.bpm.engine.HistoryService;
@@ -40,7 +41,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -346,7 +346,8 @@ class CutoverEndToEndIT {
     void aRespawnLoopIsStoppedWithTheOldAppAndBroughtBackByTheRollback(String name, String pattern, String shown) throws Exception {
         Sandbox host = SANDBOXES.get(name);
         Map<String, byte[]> before = snapshot(host);
-        String loop = "pgrep -f '" + pattern + "' || true";
+        // this sandbox's loop: another build's sandbox on this machine may run the same one
+        String loop = "for p in $(pgrep -f '" + pattern + "'); do case $(readlink /proc/$p/cwd) in " + host.dir() + "/*) echo $p ;; esac; done";
         assertThat(host.sh(loop).strip()).as("the sandbox's respawn loop").isNotEmpty();
 
         ProcessInstance run = driver.approvedAndNotified(name, "CHG-110-" + name);
@@ -356,7 +357,7 @@ class CutoverEndToEndIT {
         assertThat((String) runtime.getVariable(run.getId(), "plan")).as("the plan names the loop")
                 .contains("Keeps the old app running").contains(shown);
         assertThat(host.sh(loop).strip()).as("the loop was stopped with the old app").isEmpty();
-        assertThat(runningFrom(host.path("opt/scheduler"), Path.of(driver.kept(run, "archivePath"))))
+        assertThat(HostProcesses.runningFrom(host.path("opt/scheduler"), Path.of(driver.kept(run, "archivePath"))))
                 .as("nothing runs from the old app's folder or its archive").isEmpty();
         // BiScheduler crashes once: its unit starts it again, and nothing brings the old app back
         long newApp = listeningPid(host);
@@ -540,7 +541,6 @@ class CutoverEndToEndIT {
                 .replace('\0', '\n');
     }
 
-
     private void assertCutoverDone(Sandbox host, ProcessInstance run, long oldPid) throws IOException {
         Path dump = Path.of(driver.kept(run, "dbBackupPath"));
         assertThat(dump).exists();
@@ -560,7 +560,7 @@ class CutoverEndToEndIT {
         assertThat(archive.resolve("app.py")).exists();
         assertThat(host.path("opt/scheduler")).doesNotExist();
         assertThat(gone(oldPid)).as("old scheduler process " + oldPid).isTrue();
-        assertThat(runningFrom(host.path("opt/scheduler"), archive)).as("nothing runs from the old app's folder or its archive").isEmpty();
+        assertThat(HostProcesses.runningFrom(host.path("opt/scheduler"), archive)).as("nothing runs from the old app's folder or its archive").isEmpty();
 
         HttpResponse<String> app = host.await(host.baseUrl() + "/bischeduler/", 200);
         assertThat(app.statusCode()).isEqualTo(200);
@@ -768,38 +768,6 @@ class CutoverEndToEndIT {
     }
 
     /** Gone, or a zombie waiting for its parent: either way it no longer runs. */
-    /**
-     * What runs from these folders, read from the host's /proc (not from the product's report): each
-     * process whose working directory or executable lies in one, or whose command line names one.
-     */
-    private static List<String> runningFrom(Path... folders) throws IOException {
-        List<String> found = new ArrayList<>();
-        try (var entries = Files.list(Path.of("/proc"))) {
-            for (Path proc : entries.filter(entry -> entry.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-                    List<String> places = new ArrayList<>(List.of(cmdline));
-                    for (String link : List.of("cwd", "exe")) {
-                        try {
-                            places.add(Files.readSymbolicLink(proc.resolve(link)).toString() + "/");
-                        } catch (IOException unreadable) {
-                            // a kernel thread has neither
-                        }
-                    }
-                    for (Path folder : folders) {
-                        if (places.stream().anyMatch(place -> place.contains(folder + "/"))) {
-                            found.add(proc.getFileName() + " " + cmdline.strip());
-                            break;
-                        }
-                    }
-                } catch (IOException ended) {
-                    // the process ended while it was read
-                }
-            }
-        }
-        return found;
-    }
-
     private static boolean gone(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
