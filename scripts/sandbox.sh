@@ -63,7 +63,7 @@ crontab_drop() {
   command -v crontab >/dev/null 2>&1 && id -u "$1" >/dev/null 2>&1 || return 0
   # a crontab without a line of this sandbox is not written at all: a cutover on another sandbox may
   # be changing it right now, and it takes no lock of ours
-  crontab -l -u "$1" 2>/dev/null | grep -qF -- "$2" || return 0
+  crontab -l -u "$1" 2>/dev/null | grep -F -- "$2" >/dev/null || return 0
   exec 8> /run/cutover-sandbox-crontab.lock
   flock 8
   local file; file=$(mktemp)
@@ -455,7 +455,8 @@ down() {
     if [ "$pid" != $$ ]; then kill -KILL "$pid" 2>/dev/null || true; fi
   done
   # (one find over /proc: a readlink per process took seconds on a busy machine)
-  find /proc -mindepth 2 -maxdepth 2 -name cwd -lname "$dir/*" -printf '%h\n' 2>/dev/null | while read -r proc; do
+  # (find fails on processes that end while it reads /proc)
+  { find /proc -mindepth 2 -maxdepth 2 -name cwd -lname "$dir/*" -printf '%h\n' 2>/dev/null || true; } | while read -r proc; do
     kill -KILL "${proc#/proc/}" 2>/dev/null || true
   done
   if [ -f "$dir/ports" ]; then
