@@ -36,6 +36,8 @@ public final class ProcessVariables {
 
     // set when the run starts
     public static final String RUN_RECORD_URL = "runRecordUrl";
+    /** Where the new app's users reach it: the target's public nginx address and the new prefix. */
+    public static final String NEW_APP_ADDRESS = "newAppAddress";
     /** Kept in the run store when the start released a stale target lock. */
     public static final String START_WARNING = "startWarning";
     public static final String APPROVAL_DEADLINE = "approvalDeadline";

@@ -1,6 +1,7 @@
 package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.config.CutoverProperties;
+import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.CutoverRefusedException;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunIdentity;
@@ -188,5 +189,8 @@ class RunStartListener implements ExecutionListener {
         execution.setVariable(ProcessVariables.FAILURE_DECISION, ProcessVariables.DECISION_NONE);
         execution.setVariable(ProcessVariables.VERIFICATION_PASSED, false);
         execution.setVariable(ProcessVariables.RUN_RECORD_URL, contextPath + "/cutover/runs/" + runId);
+        // the sign-off's reviewer checks the new app where its users will reach it
+        TargetConfig.Nginx nginx = properties.target(request.target()).nginx();
+        execution.setVariable(ProcessVariables.NEW_APP_ADDRESS, nginx.userAddress(nginx.newPrefix()));
     }
 }

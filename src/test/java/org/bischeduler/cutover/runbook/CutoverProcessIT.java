@@ -87,6 +87,8 @@ class CutoverProcessIT {
 
         assertThat(run).isWaitingAt("Task_SignOff");
         assertThat(run).hasPassedInOrder(CUTOVER_STEPS);
+        assertThat(runtime.getVariable(run.getId(), "newAppAddress")).as("the sign-off form's link to the new app")
+                .isEqualTo("http://127.0.0.1:80/bischeduler/");
         complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "approve", "signOffComment", "all good"));
         complete(run, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
 
