@@ -25,7 +25,10 @@ if [ -d "$old_dir" ]; then passed old-app "$old_dir exists" "it exists"; else fa
 holder=$(port_pids "$old_port" | head -n 1) above=""
 if [ -n "$holder" ]; then
   chain="" above=$(launchers "$holder")
-  for p in $above; do chain="$chain pid $p: $(shown_cmdline "$p" | cut -c1-160);"; done
+  # each with what it is (its executable, whatever the kernel calls it) and what the cutover does with it
+  for p in $above; do
+    chain="$chain pid $p ($(interpreter "$p"), as $(stat -c %U "/proc/$p"), stopped first, started again by a rollback): $(shown_cmdline "$p" | cut -c1-160);"
+  done
   parent=$(ps -o ppid= -p "$holder" 2>/dev/null | tr -d ' ')
   pane=$(printf '%s\n' "$above" | tail -n 1); pane=${pane:-$holder}
   server=$(ps -o ppid= -p "$pane" 2>/dev/null | tr -d ' ')
