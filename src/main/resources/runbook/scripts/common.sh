@@ -201,6 +201,16 @@ revert_marked() {
   awk -v m="$1" 'index($0, m) == 1 { print substr($0, length(m) + 1); next } { print }' "$3"
 }
 port_pids() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u; }
+# port_holder PORT: the process listening on PORT whose parent does not listen on it too (a master,
+# not one of the workers that inherited its socket)
+port_holder() {
+  local pids p
+  pids=$(port_pids "$1")
+  for p in $pids; do
+    printf '%s\n' "$pids" | grep -qx -- "$(ps -o ppid= -p "$p" | tr -d ' ')" || { printf '%s\n' "$p"; return 0; }
+  done
+  printf '%s\n' "$pids" | head -n 1
+}
 port_listening() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 port_free() { ! port_listening "$1"; }
 http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time "${2:-5}" "$1" 2>/dev/null || true; }

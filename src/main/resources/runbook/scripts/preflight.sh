@@ -22,7 +22,7 @@ if [ -d "$workspace" ]; then passed migration-workspace "$workspace exists" "it 
 else failed migration-workspace "$workspace exists" "it does not exist"; fi
 if [ -d "$old_dir" ]; then passed old-app "$old_dir exists" "it exists"; else failed old-app "$old_dir exists" "it does not exist"; fi
 # what keeps the old app alive is stopped with it and brought back by a rollback: listed for the plan
-holder=$(port_pids "$old_port" | head -n 1) above=""
+holder=$(port_holder "$old_port") above=""
 if [ -n "$holder" ]; then
   chain="" above=$(launchers "$holder")
   # each with what it is (its executable, whatever the kernel calls it) and what the cutover does with it

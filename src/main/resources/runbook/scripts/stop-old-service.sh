@@ -29,9 +29,7 @@ if [ -z "$pids" ]; then
   nothing_left
   fact mode none; fact stoppedAt "$(now_ms)"; fact state unchanged; exit 0
 fi
-# the holder whose parent does not hold the port too: a master, not one of its workers
-pid=$(for p in $pids; do printf '%s\n' "$pids" | grep -qx -- "$(ps -o ppid= -p "$p" | tr -d ' ')" || printf '%s\n' "$p"; done | head -n 1)
-pid=${pid:-$(printf '%s\n' "$pids" | head -n 1)}
+pid=$(port_holder "$port")
 if [ ! -f "$state" ]; then
   mode="command"
   if [ -n "$unit" ] && systemctl is-active --quiet "$unit" 2>/dev/null; then mode=unit; fi
