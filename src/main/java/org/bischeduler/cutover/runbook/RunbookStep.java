@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,21 +41,36 @@ public abstract class RunbookStep implements JavaDelegate {
     private static final int OPERATOR_TEXT_LIMIT = 3500;
     private static final Logger LOG = LoggerFactory.getLogger(RunbookStep.class);
 
-    private final StepSupport support;
     private final String stepName;
+    private StepSupport support;
 
-    /** @param stepName a label for plans and the audit */
-    protected RunbookStep(StepSupport support, String stepName) {
+    protected RunbookStep() {
+        Step step = getClass().getAnnotation(Step.class);
+        if (step == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no @Step");
+        }
+        this.stepName = step.name();
+    }
+
+    /** Injected here, not through each step's constructor, so that a step class holds only its own logic. */
+    @Autowired
+    final void useSupport(StepSupport support) {
         this.support = support;
-        this.stepName = stepName;
     }
 
     /**
      * Does the step's work; throws {@link StepFailedException} when the goal cannot be reached. By
-     * default: runs its script, which reports {@code @state=unchanged} when the goal was already met.
+     * default: runs its script, which reports {@code @state=unchanged} when the goal was already met,
+     * and keeps what {@link #keep} picks from the script's facts.
      */
     protected void perform(StepContext step) {
-        step.markUnchangedIf(runScript(step));
+        Map<String, String> facts = runScript(step);
+        step.markUnchangedIf(facts);
+        keep(step, facts);
+    }
+
+    /** Keeps what the script reported that a later step or an undo needs (by default, nothing). */
+    protected void keep(StepContext step, Map<String, String> facts) {
     }
 
     /** The script the step runs, stated once for the plan and the run; null for a step that runs none. */

@@ -179,6 +179,13 @@ public final class StepContext {
         outputs.put(name, new Output(value, false));
     }
 
+    /** Keeps a moment the script reported (epoch milliseconds) under {@code name}, if it reported one. */
+    public void keepMoment(String name, Map<String, String> scriptFacts, String fact) {
+        if (scriptFacts.containsKey(fact)) {
+            keep(name, Long.parseLong(scriptFacts.get(fact)));
+        }
+    }
+
     /** Keeps a value once the step has succeeded and shows it to forms and gateways as a process variable. */
     public void show(String name, Object value) {
         outputs.put(name, new Output(value, true));

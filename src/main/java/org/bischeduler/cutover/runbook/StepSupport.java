@@ -12,48 +12,8 @@ import org.springframework.stereotype.Component;
 
 /** What every step needs besides its own logic: configuration, shells, the run store, the live output, metrics, JSON, and the secrets to scrub. */
 @Component
-public class StepSupport {
-
-    private final CutoverProperties properties;
-    private final TargetShells shells;
-    private final ObjectMapper json;
-    private final RunStore runs;
-    private final LiveOutput live;
-    private final CutoverMetrics metrics;
-
-    public StepSupport(CutoverProperties properties, TargetShells shells, ObjectMapper json, RunStore runs, LiveOutput live,
-                       CutoverMetrics metrics) {
-        this.properties = properties;
-        this.live = live;
-        this.metrics = metrics;
-        this.shells = shells;
-        this.json = json;
-        this.runs = runs;
-    }
-
-    public CutoverMetrics metrics() {
-        return metrics;
-    }
-
-    public LiveOutput live() {
-        return live;
-    }
-
-    public RunStore runs() {
-        return runs;
-    }
-
-    public CutoverProperties properties() {
-        return properties;
-    }
-
-    public TargetShells shells() {
-        return shells;
-    }
-
-    public ObjectMapper json() {
-        return json;
-    }
+public record StepSupport(CutoverProperties properties, TargetShells shells, ObjectMapper json, RunStore runs, LiveOutput live,
+                          CutoverMetrics metrics) {
 
     /** A scrubber that knows every secret configured for the target. */
     public OutputScrubber scrubberFor(String targetName, TargetConfig target) {

@@ -5,12 +5,11 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.Runbook;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.TargetException;
-import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +18,8 @@ import java.util.List;
  * After compensation: the old prefix answers through nginx and the old app holds the port again.
  * The result goes to the operator's confirmation task; a failed check does not stop the process.
  */
-@Component("checkRollback")
+@Step(bean = "checkRollback", name = "Check rollback")
 class CheckRollback extends RunbookStep {
-
-    CheckRollback(StepSupport support) {
-        super(support, "Check rollback");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {

@@ -7,12 +7,11 @@ import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.Runbook;
 import org.bischeduler.cutover.runbook.RunbookStep;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,15 +21,14 @@ import java.util.List;
  * its exact commands in order, each undo beside its step, and the nginx change as a unified diff of
  * the real file.
  */
-@Component("renderPlan")
+@Step(bean = "renderPlan", name = "Render cutover plan")
 class RenderPlan extends RunbookStep {
 
     private static final int SHOWN_LIMIT = 3900;
 
     private final ObjectProvider<java.util.Map<String, RunbookStep>> steps;
 
-    RenderPlan(StepSupport support, ObjectProvider<java.util.Map<String, RunbookStep>> steps) {
-        super(support, "Render cutover plan");
+    RenderPlan(ObjectProvider<java.util.Map<String, RunbookStep>> steps) {
         this.steps = steps;
     }
 

@@ -7,13 +7,12 @@ import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.TargetException;
 import org.bischeduler.cutover.verify.DatabaseProbe;
-import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,13 +23,12 @@ import java.util.List;
  * old location block, database and dump tool answering, room for backups, migration workspace.
  * A failed check does not fail the step: the run ends as "preflight failed" with the reasons.
  */
-@Component("runPreflight")
+@Step(bean = "runPreflight", name = "Preflight checks")
 class RunPreflight extends RunbookStep {
 
     private final DatabaseProbe database;
 
-    RunPreflight(StepSupport support, DatabaseProbe database) {
-        super(support, "Preflight checks");
+    RunPreflight(DatabaseProbe database) {
         this.database = database;
     }
 

@@ -3,20 +3,15 @@ package org.bischeduler.cutover.runbook.closing;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 /**
  * Once the change is closed, the old prefix's redirect becomes a 301. Until then it is a 302:
  * browsers keep a 301 for good, so one written earlier would outlive a rollback.
  */
-@Component("makeRedirectPermanent")
+@Step(bean = "makeRedirectPermanent", name = "Make redirect permanent")
 class MakeRedirectPermanent extends RunbookStep {
-
-    MakeRedirectPermanent(StepSupport support) {
-        super(support, "Make redirect permanent");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {

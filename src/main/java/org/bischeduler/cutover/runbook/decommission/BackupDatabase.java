@@ -6,12 +6,11 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.RemoteCommand;
 import org.bischeduler.cutover.values.Secret;
-import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,12 +21,8 @@ import java.util.Map;
  * verifies it before any later step may run. The password reaches the host in a 0600 option
  * file written over SFTP and removed afterwards, never on a command line.
  */
-@Component("backupDatabase")
+@Step(bean = "backupDatabase", name = "Back up database")
 class BackupDatabase extends RunbookStep {
-
-    BackupDatabase(StepSupport support) {
-        super(support, "Back up database");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {

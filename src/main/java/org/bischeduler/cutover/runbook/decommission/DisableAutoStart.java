@@ -4,21 +4,16 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Disables the old app's unit and comments out its cron entries with a marker. */
-@Component("disableAutoStart")
+@Step(bean = "disableAutoStart", name = "Disable auto-start")
 class DisableAutoStart extends RunbookStep {
-
-    DisableAutoStart(StepSupport support) {
-        super(support, "Disable auto-start");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {
@@ -28,12 +23,9 @@ class DisableAutoStart extends RunbookStep {
     }
 
     @Override
-    protected void perform(StepContext step) {
-        Map<String, String> facts = runScript(step);
-        step.markUnchangedIf(facts);
+    protected void keep(StepContext step, Map<String, String> facts) {
         step.keep(ProcessVariables.AUTOSTART_STATE, facts.getOrDefault("unitWasEnabled", "no"));
         step.keep(ProcessVariables.AUTOSTARTS, facts.entrySet().stream().filter(fact -> fact.getKey().startsWith("autostart."))
                 .map(Map.Entry::getValue).collect(Collectors.joining(", ")));
     }
-
-    }
+}

@@ -2,17 +2,12 @@ package org.bischeduler.cutover.runbook.decommission;
 
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 /** Undo of {@link ArmNewService}: the new unit's queued start is stopped, if it is still there. */
-@Component("disarmNewService")
+@Step(bean = "disarmNewService", name = "Disarm new service")
 class DisarmNewService extends RunbookStep {
-
-    DisarmNewService(StepSupport support) {
-        super(support, "Disarm new service");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {

@@ -4,10 +4,9 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
@@ -17,12 +16,8 @@ import java.util.Map;
  * before it acted, and waits until it answers; fails with the reason when it dies first or when
  * something else holds its port.
  */
-@Component("startOldService")
+@Step(bean = "startOldService", name = "Start old service")
 class StartOldService extends RunbookStep {
-
-    StartOldService(StepSupport support) {
-        super(support, "Start old service");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {
@@ -33,11 +28,7 @@ class StartOldService extends RunbookStep {
     }
 
     @Override
-    protected void perform(StepContext step) {
-        Map<String, String> facts = runScript(step);
-        step.markUnchangedIf(facts);
-        if (facts.containsKey("restoredAt")) {
-            step.keep(ProcessVariables.OLD_SERVICE_RESTORED_AT, Long.parseLong(facts.get("restoredAt")));
-        }
+    protected void keep(StepContext step, Map<String, String> facts) {
+        step.keepMoment(ProcessVariables.OLD_SERVICE_RESTORED_AT, facts, "restoredAt");
     }
 }

@@ -3,10 +3,9 @@ package org.bischeduler.cutover.runbook.decommission;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
@@ -17,12 +16,8 @@ import java.util.Map;
  * stays on the host, where only root reads it), for the undo. Fails, naming them, while any process
  * still runs from the old app's folder.
  */
-@Component("stopOldService")
+@Step(bean = "stopOldService", name = "Stop old service")
 class StopOldService extends RunbookStep {
-
-    StopOldService(StepSupport support) {
-        super(support, "Stop old service");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {
@@ -33,15 +28,10 @@ class StopOldService extends RunbookStep {
     }
 
     @Override
-    protected void perform(StepContext step) {
-        Map<String, String> facts = runScript(step);
-        step.markUnchangedIf(facts);
+    protected void keep(StepContext step, Map<String, String> facts) {
         for (String key : List.of("mode", "unit", "pid", "cwd", "user", "cmdline", "stdout", "environment", "launchers", "supervisorProgram", "tmuxSession", "screenSession", "signal")) {
             step.keep(ProcessVariables.OLD_SERVICE + key, facts.getOrDefault(key, ""));
         }
-        if (facts.containsKey("stoppedAt")) {
-            step.keep(ProcessVariables.OLD_SERVICE_STOPPED_AT, Long.parseLong(facts.get("stoppedAt")));
-        }
+        step.keepMoment(ProcessVariables.OLD_SERVICE_STOPPED_AT, facts, "stoppedAt");
     }
-
-    }
+}

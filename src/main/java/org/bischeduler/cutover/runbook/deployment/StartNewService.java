@@ -3,20 +3,15 @@ package org.bischeduler.cutover.runbook.deployment;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
 /** Starts the new unit and waits until the port answers HTTP 200. */
-@Component("startNewService")
+@Step(bean = "startNewService", name = "Start new service")
 class StartNewService extends RunbookStep {
-
-    StartNewService(StepSupport support) {
-        super(support, "Start new service");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {
@@ -25,10 +20,7 @@ class StartNewService extends RunbookStep {
     }
 
     @Override
-    protected void perform(StepContext step) {
-        Map<String, String> facts = runScript(step);
-        step.markUnchangedIf(facts);
+    protected void keep(StepContext step, Map<String, String> facts) {
         step.keep(ProcessVariables.NEW_SERVICE_ANSWERED_AT, Long.parseLong(facts.get("answeredAt")));
     }
-
-    }
+}

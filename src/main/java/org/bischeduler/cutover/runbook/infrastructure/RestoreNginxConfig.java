@@ -3,20 +3,15 @@ package org.bischeduler.cutover.runbook.infrastructure;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 /**
  * Undo of {@link SwitchNginxConfig}: the backed-up site file restored byte for byte, tested and
  * reloaded. It runs after the old app answers again, so the old URL never points at nothing.
  */
-@Component("restoreNginxConfig")
+@Step(bean = "restoreNginxConfig", name = "Restore nginx config")
 class RestoreNginxConfig extends RunbookStep {
-
-    RestoreNginxConfig(StepSupport support) {
-        super(support, "Restore nginx config");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {

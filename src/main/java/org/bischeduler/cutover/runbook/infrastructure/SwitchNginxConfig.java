@@ -3,9 +3,8 @@ package org.bischeduler.cutover.runbook.infrastructure;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 /**
  * Switches nginx to the staged configuration in two halves, so that no request meets a worker
@@ -16,12 +15,8 @@ import org.springframework.stereotype.Component;
  * behind the new prefix, the old one redirecting to it) until it is stopped; while no app
  * answers, nginx serves the maintenance page (503) instead of 502.
  */
-@Component("switchNginxConfig")
+@Step(bean = "switchNginxConfig", name = "Switch nginx config")
 class SwitchNginxConfig extends RunbookStep {
-
-    SwitchNginxConfig(StepSupport support) {
-        super(support, "Switch nginx config");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {

@@ -1,16 +1,16 @@
 package org.bischeduler.cutover.runbook.preparation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,14 +22,13 @@ import java.util.Map;
  * {@code app.py} and {@code .env}, its cron file and unit) to a dated backup folder on the host,
  * each copy's sha256 checked against its source. An existing backup is never overwritten.
  */
-@Component("backupConfiguration")
+@Step(bean = "backupConfiguration", name = "Back up configuration")
 class BackupConfiguration extends RunbookStep {
 
-    private final StepSupport support;
+    private final ObjectMapper json;
 
-    BackupConfiguration(StepSupport support) {
-        super(support, "Back up configuration");
-        this.support = support;
+    BackupConfiguration(ObjectMapper json) {
+        this.json = json;
     }
 
     @Override
@@ -75,7 +74,7 @@ class BackupConfiguration extends RunbookStep {
         step.keep(ProcessVariables.CONFIG_BACKUP_DIR, paths.configBackupDir());
         step.keep(ProcessVariables.NGINX_BACKUP_PATH, paths.configBackupDir() + "/nginx-site");
         try {
-            step.keep(ProcessVariables.CONFIG_BACKUPS, support.json().writeValueAsString(backups));
+            step.keep(ProcessVariables.CONFIG_BACKUPS, json.writeValueAsString(backups));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

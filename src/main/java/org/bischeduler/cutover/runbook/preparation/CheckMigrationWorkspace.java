@@ -2,18 +2,13 @@ package org.bischeduler.cutover.runbook.preparation;
 
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 /** The migration workspace exists and is writable; nothing is changed. */
-@Component("checkMigrationWorkspace")
+@Step(bean = "checkMigrationWorkspace", name = "Check migration workspace")
 class CheckMigrationWorkspace extends RunbookStep {
-
-    CheckMigrationWorkspace(StepSupport support) {
-        super(support, "Check migration workspace");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {

@@ -4,11 +4,10 @@ import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.RemoteCommand;
-import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,12 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Writes the new app's unit (atomically, over SFTP) and reloads systemd; the unit is enabled once it answers. */
-@Component("installServiceUnit")
+@Step(bean = "installServiceUnit", name = "Install service unit")
 class InstallServiceUnit extends RunbookStep {
-
-    InstallServiceUnit(StepSupport support) {
-        super(support, "Install service unit");
-    }
 
     /** Keeps whatever unit file is already at the path, so the undo puts it back instead of deleting it. */
     @Override

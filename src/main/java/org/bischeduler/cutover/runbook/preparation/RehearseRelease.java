@@ -4,10 +4,8 @@ import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
-import org.bischeduler.cutover.runbook.StepContext;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +15,8 @@ import java.util.List;
  * stopped: HTTP 200 on / and on each API endpoint, then it is stopped again. It leaves nothing
  * behind, so it has no undo; a failure goes to the operator while the old app still serves.
  */
-@Component("rehearseRelease")
+@Step(bean = "rehearseRelease", name = "Rehearse release")
 class RehearseRelease extends RunbookStep {
-
-    RehearseRelease(StepSupport support) {
-        super(support, "Rehearse release");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {
@@ -33,10 +27,5 @@ class RehearseRelease extends RunbookStep {
                 paths.rehearsalLog()));
         arguments.addAll(app.apiEndpoints());
         return ScriptCall.of("rehearse-release", arguments.toArray());
-    }
-
-    @Override
-    protected void perform(StepContext step) {
-        runScript(step);
     }
 }

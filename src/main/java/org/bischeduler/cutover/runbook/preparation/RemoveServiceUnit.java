@@ -4,22 +4,17 @@ import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.CommandResult;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
 
 /** Undo of {@link InstallServiceUnit}: disables the unit and removes its file. */
-@Component("removeServiceUnit")
+@Step(bean = "removeServiceUnit", name = "Remove service unit")
 class RemoveServiceUnit extends RunbookStep {
-
-    RemoveServiceUnit(StepSupport support) {
-        super(support, "Remove service unit");
-    }
 
     /** Puts back the unit file that was at the path before the cutover, or removes the file when there was none. */
     @Override

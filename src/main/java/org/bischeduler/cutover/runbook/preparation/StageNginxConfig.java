@@ -7,11 +7,10 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,12 +20,8 @@ import java.util.List;
  * with {@code nginx -t} on a staged copy of the whole configuration. The live configuration is
  * not touched; switching it later is a rename and a reload.
  */
-@Component("stageNginxConfig")
+@Step(bean = "stageNginxConfig", name = "Stage and test nginx config")
 class StageNginxConfig extends RunbookStep {
-
-    StageNginxConfig(StepSupport support) {
-        super(support, "Stage and test nginx config");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {

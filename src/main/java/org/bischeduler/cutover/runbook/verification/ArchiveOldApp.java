@@ -3,20 +3,15 @@ package org.bischeduler.cutover.runbook.verification;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
 /** Moves the old app's folder into a dated archive subfolder; the path is kept for the undo. */
-@Component("archiveOldApp")
+@Step(bean = "archiveOldApp", name = "Archive old app")
 class ArchiveOldApp extends RunbookStep {
-
-    ArchiveOldApp(StepSupport support) {
-        super(support, "Archive old app");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {
@@ -25,10 +20,7 @@ class ArchiveOldApp extends RunbookStep {
     }
 
     @Override
-    protected void perform(StepContext step) {
-        Map<String, String> facts = runScript(step);
-        step.markUnchangedIf(facts);
+    protected void keep(StepContext step, Map<String, String> facts) {
         step.keep(ProcessVariables.ARCHIVE_PATH, facts.get("archivePath"));
     }
-
-    }
+}

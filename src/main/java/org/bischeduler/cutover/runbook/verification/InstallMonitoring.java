@@ -4,12 +4,11 @@ import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.shell.CommandResult;
 import org.bischeduler.cutover.shell.RemoteCommand;
-import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,12 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Installs the runbook's health-check script on the host, runs it once and records its output. */
-@Component("installMonitoring")
+@Step(bean = "installMonitoring", name = "Install monitoring")
 class InstallMonitoring extends RunbookStep {
-
-    InstallMonitoring(StepSupport support) {
-        super(support, "Install monitoring");
-    }
 
     @Override
     public List<String> plannedCommands(StepScope scope) {

@@ -2,17 +2,12 @@ package org.bischeduler.cutover.runbook.verification;
 
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
-import org.springframework.stereotype.Component;
 
 /** Undo of {@link ArchiveOldApp}: moves the folder back from the archive path the archive step recorded. */
-@Component("restoreOldApp")
+@Step(bean = "restoreOldApp", name = "Restore old app")
 class RestoreOldApp extends RunbookStep {
-
-    RestoreOldApp(StepSupport support) {
-        super(support, "Restore old app");
-    }
 
     @Override
     protected ScriptCall script(StepScope scope) {

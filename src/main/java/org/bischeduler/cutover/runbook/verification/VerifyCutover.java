@@ -5,12 +5,11 @@ import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
+import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepFailedException;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.runbook.StepSupport;
 import org.bischeduler.cutover.verify.DatabaseProbe;
-import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +20,14 @@ import java.util.List;
  * through the SSH connection with its data checks. A failed check fails verification (and the
  * run rolls back) with what was expected and what came back.
  */
-@Component("verifyCutover")
+@Step(bean = "verifyCutover", name = "Verify cutover")
 class VerifyCutover extends RunbookStep {
 
     static final String ERROR_VERIFICATION_FAILED = "Error_VerificationFailed";
 
     private final DatabaseProbe database;
 
-    VerifyCutover(StepSupport support, DatabaseProbe database) {
-        super(support, "Verify cutover");
+    VerifyCutover(DatabaseProbe database) {
         this.database = database;
     }
 

@@ -22,7 +22,7 @@ class RenderPlanTest {
 
     @Test
     void thePlanListsEveryDeclaredStepInOrderEachUndoBesideItsStep() throws Exception {
-        String plan = new RenderPlan(null, provider(steps())).render(target, "20261201-220000");
+        String plan = new RenderPlan(provider(steps())).render(target, "20261201-220000");
 
         List<String> numbered = plan.lines().filter(line -> line.matches("\\d+\\. .*")).toList();
         assertThat(numbered).hasSize(Runbook.steps().size());

@@ -19,7 +19,7 @@ class StartOldServiceTest {
 
     @Test
     void thePlanShowsTheArgumentsTheRunPassesAndHowTheOldAppRanComesFromTheStopsStateFile() {
-        ScriptCall call = new StartOldService(null).script(new StepScope(target, "20261201-220000"));
+        ScriptCall call = new StartOldService().script(new StepScope(target, "20261201-220000"));
 
         List<String> passed = call.resolve(name -> {
             throw new AssertionError("the undo reads how the old app ran from the host, not from " + name);

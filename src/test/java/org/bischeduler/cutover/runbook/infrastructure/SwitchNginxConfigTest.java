@@ -16,7 +16,7 @@ class SwitchNginxConfigTest {
 
     @Test
     void thePlanMarksTheRecordedStagedFileAndChecksumTheRunPasses() {
-        ScriptCall switchNginx = new SwitchNginxConfig(null).script(new StepScope(target, "20261201-220000"));
+        ScriptCall switchNginx = new SwitchNginxConfig().script(new StepScope(target, "20261201-220000"));
         assertThat(switchNginx.planned()).startsWith("bash -s -- /etc/nginx/sites-available/scheduler")
                 .contains("'<the staged site file, as Stage and test nginx config recorded>'").endsWith("< switch-nginx.sh");
         assertThat(switchNginx.resolve(name -> name.equals(ProcessVariables.STAGED_SITE) ? "/staged"

@@ -1,0 +1,24 @@
+package org.bischeduler.cutover.runbook;
+
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.stereotype.Component;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a {@link RunbookStep}: its bean, named after its box in the model ({@code Task_StopOldService}
+ * runs {@code stopOldService}), and its label for plans and the audit.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@Component
+public @interface Step {
+
+    @AliasFor(annotation = Component.class, attribute = "value")
+    String bean();
+
+    String name();
+}
