@@ -180,6 +180,29 @@ public final class AppNode implements AutoCloseable {
         }
     }
 
+    /** Freezes the node (SIGSTOP), as a long pause would: it answers nothing and takes no job until {@link #resume}. */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Kills the node at once (SIGKILL), as a crash or a pulled plug would. */
     public void kill() {
         process.destroyForcibly();
@@ -193,6 +216,7 @@ public final class AppNode implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
+            resume();
             process.destroy();
             try {
                 if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
