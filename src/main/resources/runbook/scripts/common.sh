@@ -87,7 +87,7 @@ launchers() {
 # that started it (their command lines name DIR as an argument), and a tmux or screen server (it
 # keeps the command it was started with and the folder it was started in, not the old code)
 processes_in() {
-  local dir=${1%/} own sid pid p
+  local dir=${1%/} own sid pid p s user
   own=" $$ "
   p=$(ps -o ppid= -p $$ 2>/dev/null | tr -d ' ')
   while [ -n "$p" ] && [ "$p" -gt 1 ]; do own="$own$p "; p=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' '); done
@@ -99,10 +99,12 @@ processes_in() {
     grep -lzxF -e "$dir" /proc/[0-9]*/cmdline 2>/dev/null | sed 's|/cmdline$||'
   } | sed -n 's|^/proc/\([0-9][0-9]*\)$|\1|p' | sort -un | while read -r pid; do
     case "$own" in *" $pid "*) continue ;; esac
-    [ -d "/proc/$pid" ] || continue
-    [ "$(ps -o sid= -p "$pid" 2>/dev/null | tr -d ' ')" = "$sid" ] && continue
+    # a process that has ended since it was found (this function's own grep among them) is skipped
+    s=$(ps -o sid= -p "$pid" 2>/dev/null | tr -d ' ')
+    [ -n "$s" ] && [ "$s" != "$sid" ] || continue
     case "$(readlink "/proc/$pid/exe" 2>/dev/null)" in */tmux|*/screen) continue ;; esac
-    printf '%s %s %s\n' "$pid" "$(stat -c %U "/proc/$pid" 2>/dev/null)" "$(shown_cmdline "$pid" | cut -c1-200)"
+    user=$(stat -c %U "/proc/$pid" 2>/dev/null) || continue
+    printf '%s %s %s\n' "$pid" "$user" "$(shown_cmdline "$pid" | cut -c1-200)"
   done
 }
 # tmux_socket_args PID: how to reach the tmux server with this pid (its -S or -L), one word per line

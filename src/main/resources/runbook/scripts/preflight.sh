@@ -52,6 +52,8 @@ if [ -d "$old_dir" ]; then
       case " $holder $(printf '%s' "${above:-}" | tr '\n' ' ') " in *" $p "*) continue 2 ;; esac
       p=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')
     done
+    # one that ended while its launchers were looked up keeps nothing running
+    [ -d "/proc/$pid" ] || continue
     others="$others pid $pid ($user): $cmd;"
   done < <(processes_in "$old_dir")
   if [ -z "$others" ]; then passed old-app-folder "nothing but the old app and its launchers runs from $old_dir" "nothing else"

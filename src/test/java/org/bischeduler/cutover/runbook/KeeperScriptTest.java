@@ -70,6 +70,20 @@ class KeeperScriptTest {
         assertThat(bash("processes_in " + app)).isEmpty();
     }
 
+    @Test
+    void aProcessThatEndsWhileTheListIsMadeIsLeftOut() throws Exception {
+        app = Files.createTempDirectory("old-app-");
+        long gone = start(app, "setsid", "sleep", "300");
+        // a ps that ends the process first, as a request the old app forked ends between two looks at /proc
+        Path shims = Files.createTempDirectory("shims-");
+        Path ps = shims.resolve("ps");
+        Files.writeString(ps, "#!/bin/sh\ncase \" $* \" in *\" -p " + gone + " \"*) kill -9 " + gone
+                + "; while [ -n \"$(/usr/bin/ps -o pid= -p " + gone + ")\" ]; do sleep 0.05; done ;; esac\nexec /usr/bin/ps \"$@\"\n");
+        Files.setPosixFilePermissions(ps, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        assertThat(bash("PATH=" + shims + ":$PATH processes_in " + app)).isEmpty();
+    }
+
     private long start(Path dir, String... command) throws Exception {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
         started.add(process);
