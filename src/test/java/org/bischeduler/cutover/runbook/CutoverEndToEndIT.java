@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,6 +59,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 @SpringBootTest
 @ActiveProfiles("sandboxtest")
 @Import(CutoverEndToEndIT.Crashes.class)
+@Execution(ExecutionMode.CONCURRENT)
 class CutoverEndToEndIT {
 
     private static final Map<String, Sandbox> SANDBOXES = new ConcurrentHashMap<>();
@@ -275,6 +278,7 @@ class CutoverEndToEndIT {
     }
 
     /** One after the other on one host: each rollback must leave it fit for the next cutover. */
+    @Execution(ExecutionMode.SAME_THREAD)
     @ParameterizedTest(name = "{0} fails after doing its work: the rollback leaves the old app serving, the host as it was")
     @MethodSource("windowSteps")
     void aFailureAtEachStepOfTheWindowRollsBackToTheOldAppServing(String script, String failingStep) throws Exception {
@@ -604,7 +608,7 @@ class CutoverEndToEndIT {
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
-        driver.drive();
+        driver.drive(fleet);
         driver.complete(fleet, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
         ProcessInstance canaryUndo = null;
         for (int round = 0; round < 30; round++) {

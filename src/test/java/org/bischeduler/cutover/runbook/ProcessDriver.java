@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.JobQuery;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -87,7 +88,7 @@ public final class ProcessDriver {
         } finally {
             identity.clearAuthentication();
         }
-        drive();
+        drive(run);
         return run;
     }
 
@@ -106,7 +107,7 @@ public final class ProcessDriver {
         } finally {
             identity.clearAuthentication();
         }
-        drive();
+        drive(run);
     }
 
     public String taskId(ProcessInstance run, String taskKey) {
@@ -119,7 +120,8 @@ public final class ProcessDriver {
                 .stream().map(ProcessInstance::getId).toList());
         instances.add(run.getId());
         Task task = tasks.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new)).taskDefinitionKey(taskKey).singleResult();
-        assertThat(task).as("task %s (incidents: %s)", taskKey, incidents(run)).isNotNull();
+        assertThat(task).as("task %s (incidents: %s; waiting at %s; jobs: %s)", taskKey, incidents(run), waitingAt(run), jobs(run))
+                .isNotNull();
         return task;
     }
 
@@ -144,8 +146,18 @@ public final class ProcessDriver {
 
     /** Runs every due job (async steps, due timers, retries) until none is left, as the job executor would. */
     public void drive() {
+        drive(null);
+    }
+
+    /**
+     * Runs the due jobs of one run and of everything it called (its steps' processes, a fleet's
+     * target runs), so that tests working different targets at once never run each other's jobs.
+     */
+    public void drive(ProcessInstance run) {
+        String root = run == null ? null : run.getRootProcessInstanceId() == null ? run.getId() : run.getRootProcessInstanceId();
         for (int round = 0; round < 500; round++) {
-            List<Job> due = management.createJobQuery().executable().list();
+            JobQuery query = management.createJobQuery().executable();
+            List<Job> due = (root == null ? query : query.rootProcessInstanceId(root)).list();
             if (due.isEmpty()) {
                 return;
             }
@@ -154,10 +166,33 @@ public final class ProcessDriver {
                     management.executeJob(job.getId());
                 } catch (RuntimeException failed) {
                     // the job keeps its retries or its incident; the test asserts on the process state
+                    System.out.println("job " + job.getId() + " of " + job.getProcessInstanceId() + " failed: " + failed);
                 }
             }
         }
         throw new AssertionError("jobs kept coming after 500 rounds");
+    }
+
+    /** Where the run waits; for one that ended, where it and the runs it called ended, with any failed preflight's findings. */
+    private List<String> waitingAt(ProcessInstance run) {
+        if (runtime.createProcessInstanceQuery().processInstanceId(run.getId()).count() > 0) {
+            return runtime.getActiveActivityIds(run.getId());
+        }
+        List<String> ended = new ArrayList<>();
+        for (var instance : history.createHistoricProcessInstanceQuery().rootProcessInstanceId(run.getRootProcessInstanceId()).list()) {
+            String findings = store.queryForList("SELECT VALUE_ FROM CUTOVER_RUN_VALUE WHERE PROC_INST_ID_ = ? AND NAME_ = ?",
+                    String.class, instance.getId(), ProcessVariables.PREFLIGHT_FINDINGS).stream().findFirst().orElse("");
+            ended.add(instance.getProcessDefinitionKey() + " " + instance.getId() + " ended at " + instance.getEndActivityId()
+                    + (findings.contains("FAILED") ? " " + findings : ""));
+        }
+        return ended;
+    }
+
+    /** The run's jobs as a reader of a failure needs them: which activity, when due, retries left, the last exception. */
+    private List<String> jobs(ProcessInstance run) {
+        return management.createJobQuery().processInstanceId(run.getId()).list().stream()
+                .map(job -> job.getId() + " due " + job.getDuedate() + " retries " + job.getRetries() + " " + job.getExceptionMessage())
+                .toList();
     }
 
     List<String> incidents(ProcessInstance run) {
