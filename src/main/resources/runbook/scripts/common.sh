@@ -101,7 +101,7 @@ processes_in() {
     case "$own" in *" $pid "*) continue ;; esac
     # a process that has ended since it was found (this function's own grep among them) is skipped
     s=$(ps -o sid= -p "$pid" 2>/dev/null | tr -d ' ')
-    [ -n "$s" ] && [ "$s" != "$sid" ] || continue
+    if [ -z "$s" ] || [ "$s" = "$sid" ]; then continue; fi
     case "$(readlink "/proc/$pid/exe" 2>/dev/null)" in */tmux|*/screen) continue ;; esac
     user=$(stat -c %U "/proc/$pid" 2>/dev/null) || continue
     printf '%s %s %s\n' "$pid" "$user" "$(shown_cmdline "$pid" | cut -c1-200)"
