@@ -8,7 +8,9 @@ import org.bischeduler.cutover.runbook.StepScope;
 
 /**
  * Undo of {@link SwitchNginxConfig}: the backed-up site file restored byte for byte, tested and
- * reloaded. It runs after the old app answers again, so the old URL never points at nothing.
+ * reloaded, over what the switch wrote and nothing else (a site someone changed since stops the
+ * undo, which shows the difference). It runs after the old app answers again, so the old URL never
+ * points at nothing.
  */
 @Step(bean = "restoreNginxConfig", name = "Restore nginx config")
 class RestoreNginxConfig extends RunbookStep {
@@ -17,7 +19,9 @@ class RestoreNginxConfig extends RunbookStep {
     protected ScriptCall script(StepScope scope) {
         return ScriptCall.of("restore-nginx", scope.nginx().siteFile(),
                 ScriptCall.recorded(ProcessVariables.NGINX_BACKUP_PATH, "the site file's backup, as Back up configuration recorded"),
-                scope.nginx().confFile(), String.valueOf(scope.oldApp().port()));
+                scope.nginx().confFile(), String.valueOf(scope.oldApp().port()),
+                ScriptCall.recorded(ProcessVariables.STAGED_SITE, "the staged site file, as Stage and test nginx config recorded"),
+                ScriptCall.recorded(ProcessVariables.STAGED_BRIDGE_SITE, "the staged first half, as Stage and test nginx config recorded"));
     }
 
 }
