@@ -22,6 +22,7 @@
   source.addEventListener('command', function (e) { var d = JSON.parse(e.data); line('command', '$ ' + d.text); });
   source.addEventListener('stdout', function (e) { line('stdout', JSON.parse(e.data).text); });
   source.addEventListener('stderr', function (e) { line('stderr', JSON.parse(e.data).text); });
+  source.addEventListener('step-waiting', function (e) { var d = JSON.parse(e.data); line('waiting', '… ' + d.step + ': ' + d.text); });
   source.addEventListener('step-ended', function (e) { var d = JSON.parse(e.data); line('step', '■ ' + d.step + ': ' + d.text); });
   source.addEventListener('recorded', function (e) {
     var d = JSON.parse(e.data);

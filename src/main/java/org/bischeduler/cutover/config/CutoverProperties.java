@@ -145,7 +145,8 @@ public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets,
     /**
      * @param approvalDeadline how long a manager has to approve before the run ends as expired
      * @param stepAttempts     tries of a step against technical faults (a dropped connection) before the operator is asked
-     * @param stepRetryBackoff pause between those tries
+     * @param stepRetryBackoff pause between those tries, and the first pause while a host cannot be reached
+     * @param hostUnreachablePatience how long a step waits for a host it cannot reach (pauses doubling up to 30 s) before the operator is asked
      */
     public record Timings(@DefaultValue("P3D") Duration approvalDeadline,
                           @DefaultValue("PT30M") Duration preparationBudget,
@@ -154,7 +155,8 @@ public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets,
                           @DefaultValue("PT60M") Duration deploymentBudget,
                           @DefaultValue("PT30M") Duration verificationBudget,
                           @DefaultValue("3") int stepAttempts,
-                          @DefaultValue("PT2S") Duration stepRetryBackoff) {
+                          @DefaultValue("PT2S") Duration stepRetryBackoff,
+                          @DefaultValue("PT5M") Duration hostUnreachablePatience) {
     }
 
     public Fleet fleet(String name) {

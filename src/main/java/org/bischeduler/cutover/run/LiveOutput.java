@@ -52,6 +52,11 @@ public class LiveOutput {
         add(runId, "step-started", step, step);
     }
 
+    /** The step waits before trying again (its host cannot be reached, or the connection dropped). */
+    public void stepWaiting(String runId, String step, String why) {
+        add(runId, "step-waiting", step, why);
+    }
+
     public void stepEnded(String runId, String step, String outcome) {
         add(runId, "step-ended", step, outcome);
     }

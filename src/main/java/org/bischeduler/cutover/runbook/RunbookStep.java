@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A service task of the runbook. Checks the run's admission first (started, holding its target's
@@ -149,13 +151,14 @@ public abstract class RunbookStep implements JavaDelegate {
         CutoverProperties.Timings timings = properties.timings();
         long startedAt = System.currentTimeMillis();
         long sequence = runs.nextStepSequence(runId);
-        StepAttempts attempts = new StepAttempts(timings.stepAttempts());
+        StepAttempts attempts = new StepAttempts(timings.stepAttempts(), timings.stepRetryBackoff(), timings.hostUnreachablePatience());
         for (int attempt = 1; ; attempt++) {
             TargetShell shell = support.shells().forTarget(targetName);
             StepContext step = new StepContext(run, kept, target, shell, scrubber, support.live(), stepName());
             support.live().stepStarted(runId, stepName());
             try {
                 perform(step);
+                attempts.waitedForHost().ifPresent(waited -> step.fact("waitedForHost", waited));
                 String outcome = step.unchanged() ? "unchanged" : "completed";
                 record(runId, activityId, sequence, step, startedAt, attempt, outcome, "");
                 support.live().stepEnded(runId, stepName(), outcome);
@@ -164,21 +167,18 @@ public abstract class RunbookStep implements JavaDelegate {
                 publish(execution, runId, step.outputs());
                 LOG.info("{} {} on {} after {} attempt(s)", stepName(), outcome, targetName, attempt);
                 return;
-            } catch (TargetException e) {
-                if (attempts.tryAgain(e, attempt)) {
-                    LOG.warn("{} attempt {} on {}: {}; trying again", stepName(), attempt, targetName, scrubber.scrub(e.getMessage()));
-                    pause(timings.stepRetryBackoff());
+            } catch (TargetException | StepFailedException e) {
+                String why = e instanceof TargetException ? scrubber.scrub(e.getMessage()) : "connection lost mid-command";
+                Optional<Duration> pause = attempts.pauseBefore(e, System.currentTimeMillis());
+                if (pause.isPresent()) {
+                    LOG.warn("{} attempt {} on {}: {}; trying again in {} ms", stepName(), attempt, targetName, why, pause.get().toMillis());
+                    support.live().stepWaiting(runId, stepName(), why + "; trying again in " + pause.get().toSeconds() + " s");
+                    pause(pause.get());
                     continue;
                 }
-                fail(execution, stepExecution, activityId, sequence, step, startedAt, attempt, e, scrubber.scrub(e.getMessage()), step.lastResult());
-                return;
-            } catch (StepFailedException e) {
-                if (attempts.tryAgain(e, attempt)) {
-                    LOG.warn("{} attempt {} on {}: connection lost mid-command; trying again", stepName(), attempt, targetName);
-                    pause(timings.stepRetryBackoff());
-                    continue;
-                }
-                fail(execution, stepExecution, activityId, sequence, step, startedAt, attempt, e, scrubber.scrub(e.getMessage()), e.result());
+                attempts.waitedForHost().ifPresent(waited -> step.fact("waitedForHost", waited));
+                CommandResult result = e instanceof StepFailedException failed ? failed.result() : step.lastResult();
+                fail(execution, stepExecution, activityId, sequence, step, startedAt, attempt, e, scrubber.scrub(e.getMessage()), result);
                 return;
             } catch (InvalidParameterException e) {
                 fail(execution, stepExecution, activityId, sequence, step, startedAt, attempt, e, "refused before it reached the host: " + e.getMessage(), null);
@@ -253,7 +253,7 @@ public abstract class RunbookStep implements JavaDelegate {
         long endedAt = System.currentTimeMillis();
         StepRecord record = new StepRecord(sequence, activityId, stepName(), Runbook.isUndo(activityId) ? "undo" : "forward", startedAt,
                 endedAt, attempts, outcome, message, step.commands(), step.facts());
-        support.metrics().stepEnded(stepName(), outcome, java.time.Duration.ofMillis(endedAt - startedAt));
+        support.metrics().stepEnded(stepName(), outcome, Duration.ofMillis(endedAt - startedAt));
         try {
             support.runs().addStepRecord(runId, sequence, activityId, support.json().writeValueAsString(record));
         } catch (JsonProcessingException e) {
@@ -266,7 +266,7 @@ public abstract class RunbookStep implements JavaDelegate {
                 : text.substring(0, OPERATOR_TEXT_LIMIT) + "\n… (cut; the full output is in the run's record)";
     }
 
-    private static void pause(java.time.Duration backoff) {
+    private static void pause(Duration backoff) {
         try {
             Thread.sleep(backoff.toMillis());
         } catch (InterruptedException e) {

@@ -2,9 +2,11 @@ package org.bischeduler.cutover.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bischeduler.cutover.testing.AppNode;
+import org.bischeduler.cutover.testing.Locks;
 import org.bischeduler.cutover.testing.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nodes shared them. One node is killed once the first wave has started: the other carries on, and
  * no target of the wave waits longer than the recovery time for its next step.
  */
+@ResourceLock(Locks.CORES)
 class FleetTwoNodesIT {
 
     private static final List<String> MORE_TARGETS = List.of("school-2", "school-3", "school-4", "school-5");

@@ -2,9 +2,11 @@ package org.bischeduler.cutover.ops;
 
 import org.bischeduler.cutover.testing.AppNode;
 import org.bischeduler.cutover.testing.HostProcesses;
+import org.bischeduler.cutover.testing.Locks;
 import org.bischeduler.cutover.testing.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * name and once as another node. Each time the run resumes within a minute of the restart, and the
  * host ends as an undisturbed run leaves it.
  */
+@ResourceLock(Locks.CORES)
 class MariaDbEngineRestartIT {
 
     private static final Duration RECOVERY = Duration.ofSeconds(60);

@@ -10,6 +10,7 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.StepProcess;
 import org.bischeduler.cutover.shell.TargetShells;
 import org.bischeduler.cutover.testing.HostProcesses;
+import org.bischeduler.cutover.testing.Locks;
 import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.Sandbox;
 import org.camunda.bpm.engine.HistoryService;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.ResourceLockTarget;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,6 +47,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +65,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 @ActiveProfiles("sandboxtest")
 @Import(CutoverEndToEndIT.Crashes.class)
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = Locks.CORES, mode = ResourceAccessMode.READ, target = ResourceLockTarget.CHILDREN)
 class CutoverEndToEndIT {
 
     private static final Map<String, Sandbox> SANDBOXES = new ConcurrentHashMap<>();
@@ -78,7 +84,7 @@ class CutoverEndToEndIT {
         @Bean
         @Primary
         TargetShells failAfterScript(CutoverProperties properties) {
-            return new FailAfterScript(properties);
+            return new FaultyShells(properties);
         }
     }
 
@@ -104,6 +110,7 @@ class CutoverEndToEndIT {
         wanted.put("supervised", new String[]{"--supervisor"});
         wanted.put("tmux", new String[]{"--tmux"});
         wanted.put("screen", new String[]{"--screen"});
+        wanted.put("blip", new String[0]);
         wanted.put("fleet-canary", new String[0]);
         wanted.put("fleet-wave", new String[]{"--broken-release"});
         wanted.entrySet().parallelStream().forEach(entry ->
@@ -284,7 +291,7 @@ class CutoverEndToEndIT {
     void aFailureAtEachStepOfTheWindowRollsBackToTheOldAppServing(String script, String failingStep) throws Exception {
         Sandbox host = SANDBOXES.get("each-step");
         Map<String, byte[]> before = snapshot(host);
-        FailAfterScript.once("each-step", script);
+        FaultyShells.failAfter("each-step", script);
 
         ProcessInstance run = driver.approvedAndNotified("each-step", "CHG-" + script);
 
@@ -476,6 +483,32 @@ class CutoverEndToEndIT {
     }
 
     @Test
+    void anSshOutageAtAStepOfTheWindowAndAtAnUndoIsWaitedOutAndTheRecordShowsTheWait() throws Exception {
+        Sandbox host = SANDBOXES.get("blip");
+        Map<String, byte[]> before = snapshot(host);
+        Duration outage = Duration.ofSeconds(20);
+        FaultyShells.before("blip", "stop-old-service", () -> host.dropSsh(outage));
+
+        ProcessInstance run = driver.approvedAndNotified("blip", "CHG-140");
+
+        assertThat(run).as("the window went on by itself once the host answered").isWaitingAt("Task_SignOff");
+        assertThat(driver.decisionsAsked(run)).as("no operator was asked").isZero();
+        StepRecord stop = driver.record(run, "Task_StopOldService").orElseThrow();
+        assertThat(stop.outcome()).isEqualTo("completed");
+        assertThat(stop.facts()).containsKey("waitedForHost");
+        assertThat(stop.endedAt() - stop.startedAt()).as("it waited out the outage").isGreaterThanOrEqualTo(outage.toMillis());
+
+        FaultyShells.before("blip", "restore-nginx", () -> host.dropSsh(outage));
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "reports broken"));
+
+        assertThat(run).as("rollback check: %s", driver.kept(run, "rollbackCheckReport")).isWaitingAt("Task_ConfirmRollback");
+        assertThat(driver.record(run, "Task_RestoreNginxConfig").orElseThrow().facts()).containsKey("waitedForHost");
+        assertRestored(host, before, run);
+        assertThat(runs.record(run.getId()).orElseThrow().steps()).filteredOn(step -> step.activityId().equals("Task_StopOldService"))
+                .singleElement().satisfies(step -> assertThat(step.facts()).containsKey("waitedForHost"));
+    }
+
+    @Test
     void aBrokenReleaseFailsItsRehearsalAndTheOldAppNeverStops() throws Exception {
         Sandbox host = SANDBOXES.get("broken-release");
         Map<String, byte[]> before = snapshot(host);
@@ -501,7 +534,7 @@ class CutoverEndToEndIT {
         Sandbox host = SANDBOXES.get("env-port");
         Map<String, byte[]> before = snapshot(host);
         assertThat(environmentOf(listeningPid(host))).contains("FLASK_PORT=" + host.appPort());
-        FailAfterScript.once("env-port", "start-new-service");
+        FaultyShells.failAfter("env-port", "start-new-service");
 
         ProcessInstance run = driver.approvedAndNotified("env-port", "CHG-105");
 

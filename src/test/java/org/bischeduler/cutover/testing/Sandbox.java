@@ -153,6 +153,24 @@ public final class Sandbox implements AutoCloseable {
         return Programs.run(List.of("env", "PATH=" + dir.resolve("bin") + ":/usr/sbin:/usr/bin:/sbin:/bin", "bash", "-c", command));
     }
 
+    /**
+     * An SSH outage, as a network blip makes one: every SSH connection to the host ends at once and
+     * new ones are refused, until sshd starts again by itself after {@code outage}. Returns at once.
+     */
+    public void dropSsh(Duration outage) {
+        sh("tree() { local c; for c in $(pgrep -P \"$1\"); do tree \"$c\"; done; echo \"$1\"; }\n"
+                + "for p in $(tree \"$(cat " + dir.resolve("run/sshd.pid") + ")\"); do\n"
+                + "  [ \"$(cat /proc/$p/comm 2>/dev/null)\" = sshd ] && kill -9 \"$p\"\n"
+                + "done; true");
+        Thread back = new Thread(() -> {
+            Programs.sleep(outage.toMillis());
+            Programs.run(List.of("/usr/sbin/sshd", "-f", dir.resolve("ssh/sshd_config").toString(), "-E",
+                    dir.resolve("log/sshd.log").toString()));
+        }, "sshd-back-" + dir.getFileName());
+        back.setDaemon(true);
+        back.start();
+    }
+
     /** Stops everything the sandbox started and removes its folder (a database and logs each). */
     @Override
     public void close() {

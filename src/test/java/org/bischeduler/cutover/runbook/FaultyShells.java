@@ -13,22 +13,32 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The real shells of the targets, with one fault: a chosen runbook script runs on the host and
- * then reports a failure, once. A step that did its work and failed anyway is the hardest case
- * for a rollback: the engine never completed it, so only its own undo, run for the failed step,
- * puts the host back.
+ * The real shells of the targets, with faults a test picks, each once per target. A chosen runbook
+ * script runs on the host and then reports a failure: a step that did its work and failed anyway
+ * is the hardest case for a rollback (the engine never completed it, so only its own undo, run for
+ * the failed step, puts the host back). Or something happens on the host just before a chosen script
+ * starts: an SSH outage, say.
  */
-class FailAfterScript extends TargetShells {
+class FaultyShells extends TargetShells {
 
-    private static final Map<String, String> ONCE = new ConcurrentHashMap<>();
+    private static final Map<String, String> FAIL_AFTER = new ConcurrentHashMap<>();
+    private static final Map<String, Before> BEFORE = new ConcurrentHashMap<>();
 
-    FailAfterScript(CutoverProperties properties) {
+    private record Before(String script, Runnable action) {
+    }
+
+    FaultyShells(CutoverProperties properties) {
         super(properties);
     }
 
     /** The next run of this script on this target does its work, then exits 1. */
-    static void once(String target, String script) {
-        ONCE.put(target, script);
+    static void failAfter(String target, String script) {
+        FAIL_AFTER.put(target, script);
+    }
+
+    /** Just before the next run of this script on this target, the action happens (and the script then runs). */
+    static void before(String target, String script, Runnable action) {
+        BEFORE.put(target, new Before(script, action));
     }
 
     @Override
@@ -37,9 +47,13 @@ class FailAfterScript extends TargetShells {
         return new TargetShell() {
             @Override
             public CommandResult run(RemoteCommand command) {
+                Before before = BEFORE.get(name);
+                if (before != null && isScript(command, before.script()) && BEFORE.remove(name, before)) {
+                    before.action().run();
+                }
                 CommandResult result = real.run(command);
-                String script = ONCE.get(name);
-                if (script != null && isScript(command, script) && ONCE.remove(name, script)) {
+                String script = FAIL_AFTER.get(name);
+                if (script != null && isScript(command, script) && FAIL_AFTER.remove(name, script)) {
                     return new CommandResult(result.commandLine(), 1, result.stdout(),
                             result.stderr() + "simulated failure after " + script + ".sh did its work\n",
                             result.duration(), false, false);
