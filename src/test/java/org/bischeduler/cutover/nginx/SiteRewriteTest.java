@@ -130,4 +130,14 @@ class SiteRewriteTest {
                 .contains("     location / { root /var/www/html; }");
         assertThat(UnifiedDiff.of("a", SITE, "b", SITE)).isEmpty();
     }
+
+    @Test
+    void twoChangedServerBlocksReadAsTwoChangesAndWhatLiesBetweenThemStaysUntouched() {
+        String diff = UnifiedDiff.of("a", TWO_SERVERS, "b", SiteRewrite.apply(TWO_SERVERS, target, "CHG-1"));
+
+        assertThat(diff.lines().filter(line -> line.startsWith("@@"))).hasSize(2);
+        assertThat(diff.lines().filter(line -> line.startsWith("-") || line.startsWith("+")))
+                .noneMatch(line -> line.contains("listen") || line.contains("server_name") || line.contains("ssl_certificate"));
+        assertThat(diff).contains("-        proxy_set_header X-Forwarded-Proto https;");
+    }
 }
