@@ -7,7 +7,7 @@
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
 #                             [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab]
-#                             [--supervisor] [--tmux] [--screen]
+#                             [--supervisor] [--tmux] [--screen] [--nohup-login-shell]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -96,7 +96,7 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no in_tmux=no in_screen=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no in_tmux=no in_screen=no nohup_login=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
@@ -123,6 +123,8 @@ up() {
       --supervisor) supervised=yes ;;
       # the old app was started by hand in a tmux session and left running there
       --tmux) in_tmux=yes ;;
+      # the old app started by hand with nohup from another user's login shell, left running when the shell ended
+      --nohup-login-shell) nohup_login=yes ;;
       # or in a screen session (named scheduler-<sandbox folder>)
       --screen) in_screen=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
@@ -201,7 +203,12 @@ up() {
   [ "$port_from_env" = yes ] || printf 'FLASK_PORT=%s\n' "$app_port" >> "$dir/opt/scheduler/.env"
   [ "$stubborn" = no ] || printf 'IGNORE_SIGTERM=1\n' >> "$dir/opt/scheduler/.env"
   chmod 640 "$dir/opt/scheduler/.env"
-  if [ "$in_screen" = yes ]; then
+  if [ "$nohup_login" = yes ]; then
+    require su
+    id -u "$CRON_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$CRON_USER" 2>/dev/null || true
+    chown -R "$CRON_USER" "$dir/opt/scheduler"
+    su -l -s /bin/bash "$CRON_USER" -c "cd $dir/opt/scheduler || exit 1; PW=$old_pw nohup $old_cmd > nohup.out 2>&1 < /dev/null &"
+  elif [ "$in_screen" = yes ]; then
     require screen
     # named after the whole folder: a sandbox of another build on this machine has a screen session too
     (cd "$dir/opt/scheduler" && PW=$old_pw screen -dmS "scheduler-$(printf '%s' "$dir" | md5sum | cut -c1-12)" \
@@ -469,5 +476,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] [--screen] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] [--screen] [--nohup-login-shell] | down DIR" >&2; exit 2 ;;
 esac

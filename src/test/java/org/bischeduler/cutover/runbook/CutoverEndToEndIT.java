@@ -111,6 +111,7 @@ class CutoverEndToEndIT {
         wanted.put("tmux", new String[]{"--tmux"});
         wanted.put("screen", new String[]{"--screen"});
         wanted.put("blip", new String[0]);
+        wanted.put("nohup", new String[]{"--nohup-login-shell"});
         wanted.put("fleet-canary", new String[0]);
         wanted.put("fleet-wave", new String[]{"--broken-release"});
         wanted.entrySet().parallelStream().forEach(entry ->
@@ -303,7 +304,7 @@ class CutoverEndToEndIT {
         assertThat(run).as("rollback check: %s", driver.kept(run, "rollbackCheckReport")).isWaitingAt("Task_ConfirmRollback");
         assertRestored(host, before, run);
         driver.complete(run, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
-        assertThat(run).isEnded().hasPassed("EndEvent_RolledBack");
+        driver.assertEndedAt(run, "EndEvent_RolledBack");
     }
 
     @Test
@@ -462,7 +463,8 @@ class CutoverEndToEndIT {
     void anOldAppStartedFromACrontabIsDisabledAndPutBack(String sandbox, String user) throws Exception {
         Sandbox host = SANDBOXES.get(sandbox);
         Map<String, byte[]> files = snapshot(host);
-        String crontab = "crontab -l -u " + user;
+        // the crontab is the machine's: another build's sandboxes may add and remove lines of their own meanwhile
+        String crontab = "crontab -l -u " + user + " | grep -F -- '" + host.dir() + "/'";
         String before = host.sh(crontab);
         String line = "@reboot cd " + host.path("opt/scheduler");
         assertThat(before).contains(line);
@@ -479,7 +481,34 @@ class CutoverEndToEndIT {
         driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "cron check"));
         assertThat(run).isWaitingAt("Task_ConfirmRollback");
         assertRestored(host, files, run);
-        assertThat(host.sh(crontab)).as(user + "'s crontab byte for byte").isEqualTo(before);
+        assertThat(host.sh(crontab)).as(user + "'s crontab lines for this host byte for byte").isEqualTo(before);
+    }
+
+    /** Started by hand from another user's login shell with nohup, and left running when that shell ended. */
+    @Test
+    void anOldAppLeftRunningWithNohupByAnotherUserComesBackAsThatUserWithItsEnvironmentAndOutput() throws Exception {
+        Sandbox host = SANDBOXES.get("nohup");
+        Map<String, byte[]> files = snapshot(host);
+        long old = listeningPid(host);
+        Path folder = host.path("opt/scheduler");
+        String user = host.sh("stat -c %U /proc/" + old).strip();
+        assertThat(user).isEqualTo("cutover-oldapp");
+        assertThat(host.sh("ps -o ppid= -p " + old).strip()).as("its shell has ended").isEqualTo("1");
+        String environment = host.sh("tr '\\0' '\\n' < /proc/" + old + "/environ | sort");
+
+        ProcessInstance run = driver.approvedAndNotified("nohup", "CHG-150");
+
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(HostProcesses.runningFrom(folder, host.path("var/archive"))).as("nothing runs from the old folder").isEmpty();
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "nohup check"));
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, files, run);
+        long back = listeningPid(host);
+        assertThat(host.sh("stat -c %U /proc/" + back).strip()).as("as the same user").isEqualTo(user);
+        assertThat(host.sh("readlink /proc/" + back + "/cwd").strip()).isEqualTo(folder.toString());
+        assertThat(host.sh("readlink /proc/" + back + "/fd/1").strip()).as("its output where nohup sent it")
+                .isEqualTo(folder.resolve("nohup.out").toString());
+        assertThat(host.sh("tr '\\0' '\\n' < /proc/" + back + "/environ | sort")).as("its environment").isEqualTo(environment);
     }
 
     @Test

@@ -110,6 +110,14 @@ public final class ProcessDriver {
         drive(run);
     }
 
+    /** Fails unless the run ended at this end event, naming where it waits, its jobs and incidents. */
+    public void assertEndedAt(ProcessInstance run, String endEvent) {
+        List<String> ended = history.createHistoricActivityInstanceQuery().processInstanceId(run.getId()).activityId(endEvent)
+                .finished().list().stream().map(end -> end.getActivityId()).toList();
+        assertThat(ended).as("%s ended at %s (incidents: %s; waiting at %s; jobs: %s)", run.getId(), endEvent, incidents(run),
+                waitingAt(run), jobs(run)).isNotEmpty();
+    }
+
     public String taskId(ProcessInstance run, String taskKey) {
         return task(run, taskKey).getId();
     }
@@ -191,7 +199,8 @@ public final class ProcessDriver {
     /** The run's jobs as a reader of a failure needs them: which activity, when due, retries left, the last exception. */
     private List<String> jobs(ProcessInstance run) {
         return management.createJobQuery().processInstanceId(run.getId()).list().stream()
-                .map(job -> job.getId() + " due " + job.getDuedate() + " retries " + job.getRetries() + " " + job.getExceptionMessage())
+                .map(job -> job.getId() + " due " + job.getDuedate() + " retries " + job.getRetries() + " root "
+                        + job.getRootProcessInstanceId() + " " + job.getExceptionMessage())
                 .toList();
     }
 
