@@ -3,6 +3,7 @@ environment or its .env (the code defaults to 5005).
 
 Started the way the runbook found it: `python3 app.py` in its folder, no unit. With
 IGNORE_SIGTERM=1 in .env it ignores SIGTERM, like a stuck worker, so only SIGKILL stops it.
+Or served by gunicorn (`gunicorn app:application`), a master with its workers.
 """
 import http.server
 import os
@@ -21,9 +22,18 @@ def read_env(path=".env"):
     return values
 
 
+BODY = b"<html><body><h1>Old scheduler</h1><p>gestion_horarios</p></body></html>\n"
+
+
+def application(environ, start_response):
+    """The same page for a WSGI server."""
+    start_response("200 OK", [("Content-Type", "text/html"), ("Content-Length", str(len(BODY)))])
+    return [BODY]
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        body = b"<html><body><h1>Old scheduler</h1><p>gestion_horarios</p></body></html>\n"
+        body = BODY
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(body)))

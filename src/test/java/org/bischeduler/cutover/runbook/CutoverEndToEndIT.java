@@ -112,6 +112,7 @@ class CutoverEndToEndIT {
         wanted.put("screen", new String[]{"--screen"});
         wanted.put("blip", new String[0]);
         wanted.put("nohup", new String[]{"--nohup-login-shell"});
+        wanted.put("gunicorn", new String[]{"--gunicorn"});
         wanted.put("fleet-canary", new String[0]);
         wanted.put("fleet-wave", new String[]{"--broken-release"});
         wanted.entrySet().parallelStream().forEach(entry ->
@@ -511,6 +512,38 @@ class CutoverEndToEndIT {
         assertThat(host.sh("tr '\\0' '\\n' < /proc/" + back + "/environ | sort")).as("its environment").isEqualTo(environment);
     }
 
+    /** gunicorn as real servers run it: a master and two workers, as www-data, started at boot from root's crontab. */
+    @Test
+    void gunicornWithItsWorkersIsStoppedThroughItsMasterAndComesBackAsItRanWithItsBootLine() throws Exception {
+        Sandbox host = SANDBOXES.get("gunicorn");
+        Map<String, byte[]> files = snapshot(host);
+        Path folder = host.path("opt/scheduler");
+        String crontab = "crontab -l -u root | grep -F -- '" + host.dir() + "/'";
+        String bootLine = host.sh(crontab);
+        long master = listeningPid(host);
+        String command = host.sh("tr '\\0' ' ' < /proc/" + master + "/cmdline");
+        assertThat(command).contains("gunicorn --workers 2");
+        assertThat(host.sh("ps -o user= --ppid " + master).lines().map(String::strip)).as("its workers")
+                .containsExactly("www-data", "www-data");
+
+        ProcessInstance run = driver.approvedAndNotified("gunicorn", "CHG-160");
+
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(driver.decisionsAsked(run)).as("no step failed").isZero();
+        assertThat(HostProcesses.runningFrom(folder, host.path("var/archive"))).as("neither master nor worker left").isEmpty();
+        assertThat(host.sh(crontab)).as("the boot line disabled").contains("#cutover-disabled-");
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "gunicorn check"));
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, files, run);
+        long back = listeningPid(host);
+        assertThat(host.sh("tr '\\0' ' ' < /proc/" + back + "/cmdline")).as("the master as it ran").isEqualTo(command);
+        assertThat(host.sh("stat -c %U /proc/" + back).strip()).isEqualTo("www-data");
+        assertThat(host.sh("readlink /proc/" + back + "/cwd").strip()).isEqualTo(folder.toString());
+        assertThat(host.sh("ps -o user= --ppid " + back).lines().map(String::strip)).as("with its workers")
+                .containsExactly("www-data", "www-data");
+        assertThat(host.sh(crontab)).as("root's boot line byte for byte").isEqualTo(bootLine);
+    }
+
     @Test
     void anSshOutageAtAStepOfTheWindowAndAtAnUndoIsWaitedOutAndTheRecordShowsTheWait() throws Exception {
         Sandbox host = SANDBOXES.get("blip");
@@ -731,7 +764,7 @@ class CutoverEndToEndIT {
         assertThat(old.statusCode()).isEqualTo(200);
         assertThat(old.body()).contains("Old scheduler");
         assertThat(ProcessHandle.of(listeningPid(host)).flatMap(p -> p.info().commandLine()).orElse(""))
-                .contains("app.py").doesNotContain("bischeduler");
+                .containsAnyOf("app.py", "app:application").doesNotContain("bischeduler");
         assertThat(host.sh("systemctl is-active bischeduler || true").strip()).isEqualTo("inactive");
         assertThat(runtime.getVariable(run.getId(), "rollbackCheckPassed"))
                 .as("rollback check: %s", runtime.getVariable(run.getId(), "rollbackCheckReport")).isEqualTo(true);
@@ -843,11 +876,17 @@ class CutoverEndToEndIT {
         }
     }
 
+    /** The process holding the app's port; of a master and its workers (all holding it), the master. */
     private static long listeningPid(Sandbox host) {
         String line = Programs.run(List.of("ss", "-Hltnp", "sport = :" + host.appPort()));
         java.util.regex.Matcher pid = java.util.regex.Pattern.compile("pid=(\\d+)").matcher(line);
-        assertThat(pid.find()).as("something listens on " + host.appPort() + ": " + line).isTrue();
-        return Long.parseLong(pid.group(1));
+        List<Long> holders = new java.util.ArrayList<>();
+        while (pid.find()) {
+            holders.add(Long.parseLong(pid.group(1)));
+        }
+        assertThat(holders).as("something listens on " + host.appPort() + ": " + line).isNotEmpty();
+        return holders.stream().filter(holder -> ProcessHandle.of(holder).flatMap(ProcessHandle::parent)
+                .map(parent -> !holders.contains(parent.pid())).orElse(true)).findFirst().orElseThrow();
     }
 
 }

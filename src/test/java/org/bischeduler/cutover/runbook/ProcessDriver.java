@@ -56,6 +56,7 @@ public final class ProcessDriver {
     private final IdentityService identity;
     private final ObjectMapper json = new ObjectMapper();
     private final JdbcTemplate store;
+    private final List<String> jobFailures = new ArrayList<>();
 
     public ProcessDriver(ProcessEngine engine) {
         this.store = new JdbcTemplate(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource());
@@ -174,7 +175,7 @@ public final class ProcessDriver {
                     management.executeJob(job.getId());
                 } catch (RuntimeException failed) {
                     // the job keeps its retries or its incident; the test asserts on the process state
-                    System.out.println("job " + job.getId() + " of " + job.getProcessInstanceId() + " failed: " + failed);
+                    jobFailures.add(job.getId() + " (" + job.getProcessInstanceId() + "): " + failed);
                 }
             }
         }
@@ -198,10 +199,13 @@ public final class ProcessDriver {
 
     /** The run's jobs as a reader of a failure needs them: which activity, when due, retries left, the last exception. */
     private List<String> jobs(ProcessInstance run) {
-        return management.createJobQuery().processInstanceId(run.getId()).list().stream()
+        List<String> jobs = new ArrayList<>(management.createJobQuery().processInstanceId(run.getId()).list().stream()
                 .map(job -> job.getId() + " due " + job.getDuedate() + " retries " + job.getRetries() + " root "
                         + job.getRootProcessInstanceId() + " " + job.getExceptionMessage())
-                .toList();
+                .toList());
+        // the last few failures this driver saw (a crash the test simulates among them)
+        jobs.add("failures: " + jobFailures.subList(Math.max(0, jobFailures.size() - 3), jobFailures.size()));
+        return jobs;
     }
 
     List<String> incidents(ProcessInstance run) {
