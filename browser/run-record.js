@@ -65,6 +65,14 @@ async function lastLine(page) {
     await step.locator('details.command > summary').first().click();
     const shown = await step.locator('details.command').first().locator('pre, summary code').first().isVisible();
     console.log(shown ? 'completed: an opened step shows its commands' : 'completed: an opened step shows nothing');
+    const waited = await page.locator('details.step').evaluateAll(steps => steps
+        .filter(s => s.querySelector(':scope > summary .waited'))
+        .map(s => `${s.querySelector(':scope > summary b').textContent.replace(/^\d+\. /, '')}: ${s.querySelector(':scope > summary .waited').textContent}`));
+    console.log(`completed: ${waited.length} step(s) waited for the host${waited.map(w => ` (${w})`).join('')}`);
+    if (waited.length > 0) {
+      await page.locator('details.step summary .waited').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/record-completed-waited.png` });
+    }
 
     await readRecord(page, 'rolled-back', rolledBack);
     await page.screenshot({ path: `${shots}/record-rolled-back.png` });
@@ -87,6 +95,9 @@ async function lastLine(page) {
     await live.waitForFunction(() => document.getElementById('connection').textContent === 'the run has ended', null, { timeout: 30000 });
     const arrived = await live.locator('#log > div.step').evaluateAll((rows, before) => rows.map(r => r.textContent), linesBefore);
     const all = await live.locator('#log > div').allTextContents();
+    for (const line of await live.locator('#log > div.waiting').allTextContents()) {
+      console.log(`live: waiting ${line}`);
+    }
     for (const name of ['Make redirect permanent']) {
       if (all.slice(linesBefore).some(line => line.includes(name))) {
         console.log(`live: arrived while open: ${name}`);

@@ -172,7 +172,8 @@ public abstract class RunbookStep implements JavaDelegate {
                 Optional<Duration> pause = attempts.pauseBefore(e, System.currentTimeMillis());
                 if (pause.isPresent()) {
                     LOG.warn("{} attempt {} on {}: {}; trying again in {} ms", stepName(), attempt, targetName, why, pause.get().toMillis());
-                    support.live().stepWaiting(runId, stepName(), why + "; trying again in " + pause.get().toSeconds() + " s");
+                    long millis = pause.get().toMillis();
+                    support.live().stepWaiting(runId, stepName(), why + "; trying again in " + (millis < 1000 ? millis + " ms" : millis / 1000 + " s"));
                     pause(pause.get());
                     continue;
                 }

@@ -62,7 +62,10 @@ final class StepAttempts {
 
     /** How long this step has waited for its host so far, and over how many tries; empty if it never had to. */
     Optional<String> waitedForHost() {
-        return unreachableTries == 0 ? Optional.empty()
-                : Optional.of(String.format("%.1f s over %d tries", waitedMillis / 1000.0, unreachableTries));
+        if (unreachableTries == 0) {
+            return Optional.empty();
+        }
+        String waited = waitedMillis < 1000 ? waitedMillis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", waitedMillis / 1000.0);
+        return Optional.of(waited + " over " + unreachableTries + " tries");
     }
 }

@@ -1,6 +1,7 @@
 package org.bischeduler.cutover.audit;
 
 import org.bischeduler.cutover.runbook.ProcessDriver;
+import org.bischeduler.cutover.runbook.ScriptedShell;
 import org.bischeduler.cutover.runbook.ScriptedTargets;
 import org.bischeduler.cutover.testing.CurrentEngine;
 import org.bischeduler.cutover.testing.Programs;
@@ -64,7 +65,8 @@ class RunRecordBrowserIT {
         TestUsers.ensure(identity, READER, PASSWORD, "auditors");
         ProcessDriver driver = new ProcessDriver(engine);
 
-        ScriptedTargets.reset("web-01");
+        // the host did not answer twice when the old app was to stop: the step waited for it
+        ScriptedTargets.reset("web-01").unreachable("stop-old-service", 2);
         ProcessInstance completed = driver.approvedAndNotified("web-01", "CHG-5001");
         signOff(driver, completed);
         driver.complete(completed, "Task_CloseChange", "ops1", "ops", Map.of("usersInformed", true));
@@ -74,8 +76,10 @@ class RunRecordBrowserIT {
         driver.complete(rolledBack, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "rollback"));
         driver.complete(rolledBack, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
 
-        ScriptedTargets.reset("web-02");
+        ScriptedShell web02 = ScriptedTargets.reset("web-02");
         ProcessInstance running = driver.approvedAndNotified("web-02", "CHG-5003");
+        // while the live view is open, the closing step finds the host unreachable once
+        web02.unreachable("set-redirect", 1);
 
         Files.createDirectories(SHOTS);
         Process browser = new ProcessBuilder(node.toString(), SCRIPT.toString(), "http://localhost:" + port, READER, PASSWORD,
@@ -102,13 +106,15 @@ class RunRecordBrowserIT {
         assertThat(output).contains("completed: outcome completed | criteria met 9 of 9 | failed 0 | current 0 | end EndEvent_Completed reached")
                 .containsPattern("completed: reached (2\\d|[3-9]\\d) shapes, (2\\d|[3-9]\\d) flows taken")
                 .containsPattern("completed: outages 1 \\(users had no service for [^)]*until the new service answered\\)")
-                .contains("completed: steps folded 0 open of ").contains("completed: an opened step shows its commands");
+                .contains("completed: steps folded 0 open of ").contains("completed: an opened step shows its commands")
+                .containsPattern("completed: 1 step\\(s\\) waited for the host \\(Stop old service: waited for its host: \\d+ ms over 2 tries\\)");
         assertThat(output).contains("rolled-back: outcome rolled back | criteria met 2 of 9 | failed 1 | current 0 | end EndEvent_RolledBack reached")
                 .contains("rolled-back: failed shape Task_InstallMonitoring")
                 .contains("rolled-back: steps folded 1 open of ");
         assertThat(output).contains("running: outcome running | current Task_SignOff");
         assertThat(output).containsPattern("live: before waiting on ops \\(Functional sign-off\\)")
                 .contains("live: arrived while open: Make redirect permanent")
+                .containsPattern("live: waiting … Make redirect permanent: unreachable .*connection refused \\(scripted\\).*; trying again in \\d+ ms")
                 .contains("live: after outcome completed, the run has ended");
         assertThat(SHOTS.resolve("record-completed.png")).exists();
         assertThat(SHOTS.resolve("record-rolled-back.png")).exists();

@@ -3,6 +3,7 @@ package org.bischeduler.cutover.runbook;
 import org.bischeduler.cutover.shell.CommandResult;
 import org.bischeduler.cutover.shell.PortForward;
 import org.bischeduler.cutover.shell.RemoteCommand;
+import org.bischeduler.cutover.shell.TargetException;
 import org.bischeduler.cutover.shell.TargetShell;
 
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ public final class ScriptedShell implements TargetShell {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new HashMap<>();
     private final Map<String, String> answers = new HashMap<>();
+    private final Map<String, Integer> unreachable = new HashMap<>();
 
     private record Failure(CommandResult result, int times) {
     }
@@ -60,6 +62,11 @@ public final class ScriptedShell implements TargetShell {
     /** From now on {@code name} succeeds with this output instead of a healthy host's. */
     public synchronized void answer(String name, String stdout) {
         answers.put(name, stdout);
+    }
+
+    /** The next {@code times} calls of {@code name} cannot reach the host: no connection opens, nothing runs. */
+    public synchronized void unreachable(String name, int times) {
+        unreachable.put(name, times);
     }
 
     /** The next {@code times} calls of {@code name} lose the connection: no exit status arrives. */
@@ -84,6 +91,10 @@ public final class ScriptedShell implements TargetShell {
     public synchronized CommandResult run(RemoteCommand command) {
         // no pause between commands: the rollback's order must not rest on completion times
         String name = nameOf(command);
+        if (unreachable.getOrDefault(name, 0) > 0) {
+            unreachable.merge(name, -1, Integer::sum);
+            throw new TargetException(TargetException.Kind.UNREACHABLE, describe(), "connection refused (scripted)");
+        }
         calls.add(name.contains(" ") || !isScript(command) ? "command " + command.commandLine() : "script " + name);
         Failure failure = failures.get(name);
         if (failure != null && failure.times() > 0) {
