@@ -211,7 +211,7 @@ up() {
   [ "$stubborn" = no ] || printf 'IGNORE_SIGTERM=1\n' >> "$dir/opt/scheduler/.env"
   chmod 640 "$dir/opt/scheduler/.env"
   if [ "$gunicorn" = yes ]; then
-    (cd "$dir/opt/scheduler" && PW=$old_pw exec setsid runuser -u www-data -- $old_cmd < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
+    (cd "$dir/opt/scheduler" && PW=$old_pw exec setsid runuser -u www-data -- sh -c "exec $old_cmd" < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
     crontab_add root "@reboot cd $dir/opt/scheduler && runuser -u www-data -- $old_cmd >> $dir/log/old-scheduler.log 2>&1"
   elif [ "$nohup_login" = yes ]; then
     require su
