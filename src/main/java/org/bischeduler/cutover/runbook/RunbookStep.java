@@ -43,15 +43,14 @@ public abstract class RunbookStep implements JavaDelegate {
     private static final int OPERATOR_TEXT_LIMIT = 3500;
     private static final Logger LOG = LoggerFactory.getLogger(RunbookStep.class);
 
-    private final String stepName;
+    private final Step declared;
     private StepSupport support;
 
     protected RunbookStep() {
-        Step step = getClass().getAnnotation(Step.class);
-        if (step == null) {
+        declared = getClass().getAnnotation(Step.class);
+        if (declared == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " has no @Step");
         }
-        this.stepName = step.name();
     }
 
     /** Injected here, not through each step's constructor, so that a step class holds only its own logic. */
@@ -93,17 +92,7 @@ public abstract class RunbookStep implements JavaDelegate {
 
     /** A label for plans and the audit. */
     public final String stepName() {
-        return stepName;
-    }
-
-    /** Whether the step needs an approved plan; the read-only steps that make the plan do not. */
-    protected boolean needsApproval() {
-        return true;
-    }
-
-    /** Whether a failure goes to the operator's retry-or-roll-back task (steps inside a phase do; undo steps never). */
-    protected boolean failsToOperator() {
-        return true;
+        return declared.name();
     }
 
     /** A check or an undo: a task of the cutover's own model. */
@@ -139,7 +128,7 @@ public abstract class RunbookStep implements JavaDelegate {
         // what earlier steps kept does not change while this step tries: read once
         Map<String, String> kept = runs.values(runId);
         Admission admission = runs.admission(runId, kept);
-        admission.refusal(needsApproval()).ifPresent(reason -> {
+        admission.refusal(declared.needsApproval()).ifPresent(reason -> {
             LOG.warn("{} refused: {}", stepName(), reason);
             throw new RunNotAdmittedException(stepName(), reason);
         });
@@ -220,7 +209,7 @@ public abstract class RunbookStep implements JavaDelegate {
             keepUndoOutcome(runId, activityId, "failed: " + (why.length() <= 500 ? why : why.substring(0, 500) + " …"));
             return;
         }
-        if (!failsToOperator()) {
+        if (!declared.failsToOperator()) {
             throw new StepIncidentException(stepName() + " failed on target " + step.targetName() + ": " + message
                     + "\n" + limit(output));
         }

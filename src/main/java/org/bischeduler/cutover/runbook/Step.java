@@ -21,4 +21,10 @@ public @interface Step {
     String bean();
 
     String name();
+
+    /** Whether the step needs a manager's approval first; the read-only steps that make the plan do not. */
+    boolean needsApproval() default true;
+
+    /** Whether a failure goes to the operator's retry-or-roll-back decision; otherwise it raises an incident. */
+    boolean failsToOperator() default true;
 }

@@ -18,18 +18,13 @@ import java.util.List;
  * After compensation: the old prefix answers through nginx and the old app holds the port again.
  * The result goes to the operator's confirmation task; a failed check does not stop the process.
  */
-@Step(bean = "checkRollback", name = "Check rollback")
+@Step(bean = "checkRollback", name = "Check rollback", failsToOperator = false)
 class CheckRollback extends RunbookStep {
 
     @Override
     protected ScriptCall script(StepScope scope) {
         return ScriptCall.of("check-rollback", String.valueOf(scope.oldApp().port()), scope.nginx().baseUrl(),
                 scope.nginx().oldPrefix(), scope.oldApp().dir(), scope.newApp().unit());
-    }
-
-    @Override
-    protected boolean failsToOperator() {
-        return false;
     }
 
     @Override

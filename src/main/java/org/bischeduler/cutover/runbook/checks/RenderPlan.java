@@ -21,7 +21,7 @@ import java.util.List;
  * its exact commands in order, each undo beside its step, and the nginx change as a unified diff of
  * the real file.
  */
-@Step(bean = "renderPlan", name = "Render cutover plan")
+@Step(bean = "renderPlan", name = "Render cutover plan", needsApproval = false, failsToOperator = false)
 class RenderPlan extends RunbookStep {
 
     private static final int SHOWN_LIMIT = 3900;
@@ -35,16 +35,6 @@ class RenderPlan extends RunbookStep {
     @Override
     public List<String> plannedCommands(StepScope scope) {
         return List.of("sftp read " + scope.nginx().siteFile());
-    }
-
-    @Override
-    protected boolean failsToOperator() {
-        return false;
-    }
-
-    @Override
-    protected boolean needsApproval() {
-        return false;
     }
 
     @Override

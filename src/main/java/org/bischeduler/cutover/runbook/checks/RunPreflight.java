@@ -23,7 +23,7 @@ import java.util.List;
  * old location block, database and dump tool answering, room for backups, migration workspace.
  * A failed check does not fail the step: the run ends as "preflight failed" with the reasons.
  */
-@Step(bean = "runPreflight", name = "Preflight checks")
+@Step(bean = "runPreflight", name = "Preflight checks", needsApproval = false, failsToOperator = false)
 class RunPreflight extends RunbookStep {
 
     private final DatabaseProbe database;
@@ -75,15 +75,5 @@ class RunPreflight extends RunbookStep {
                 target.folders().migrationWorkspace(), target.oldApp().dir(), target.newApp().dir(), target.newApp().python(),
                 target.newApp().entry(), target.newApp().staticDir(), target.newApp().staticProbe(), target.oldApp().unit(),
                 target.oldApp().cronFile(), target.newApp().unitDir(), target.newApp().databaseOptionFile(), target.database().name());
-    }
-
-    @Override
-    protected boolean failsToOperator() {
-        return false;
-    }
-
-    @Override
-    protected boolean needsApproval() {
-        return false;
     }
 }
