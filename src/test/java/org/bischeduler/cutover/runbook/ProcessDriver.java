@@ -117,6 +117,12 @@ public final class ProcessDriver {
                 .finished().list().stream().map(end -> end.getActivityId()).toList();
         assertThat(ended).as("%s ended at %s (incidents: %s; waiting at %s; jobs: %s)", run.getId(), endEvent, incidents(run),
                 waitingAt(run), jobs(run)).isNotEmpty();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(run.getId()).count())
+                .as("%s passed %s but has not ended: still active at %s (incidents: %s; jobs: %s; its step processes: %s)", run.getId(),
+                        endEvent, waitingAt(run), incidents(run), jobs(run), runtime.createProcessInstanceQuery()
+                                .superProcessInstanceId(run.getId()).list().stream().map(step -> step.getId() + " at "
+                                        + runtime.getActiveActivityIds(step.getId())).toList())
+                .isZero();
     }
 
     public String taskId(ProcessInstance run, String taskKey) {
