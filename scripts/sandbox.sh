@@ -174,6 +174,11 @@ up() {
     --skip-name-resolve --innodb-buffer-pool-size=32M --innodb-log-file-size=8M --performance-schema=OFF \
     < /dev/null > "$dir/log/mariadbd.out" 2>&1 &
   wait_port "$db_port" 60 mariadbd
+  # the TCP port may answer a moment before the socket does (seen on a machine busy with two builds)
+  for _ in $(seq 1 300); do
+    mariadb --no-defaults --socket="$dir/run/mariadb.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
+    sleep 0.1
+  done
   mariadb --no-defaults --socket="$dir/run/mariadb.sock" -uroot < "$HERE/sandbox/seed.sql"
   mariadb --no-defaults --socket="$dir/run/mariadb.sock" -uroot -e "
     ALTER USER 'root'@'localhost' IDENTIFIED BY '$db_password';

@@ -115,8 +115,21 @@ class CutoverEndToEndIT {
         wanted.put("gunicorn", new String[]{"--gunicorn"});
         wanted.put("fleet-canary", new String[0]);
         wanted.put("fleet-wave", new String[]{"--broken-release"});
-        wanted.entrySet().parallelStream().forEach(entry ->
-                SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue())));
+        // every start ends, failed or not, before any is judged: one that fails takes the others down with it
+        Map<String, RuntimeException> failed = new ConcurrentHashMap<>();
+        wanted.entrySet().parallelStream().forEach(entry -> {
+            try {
+                SANDBOXES.put(entry.getKey(), Sandbox.up(root.resolve(entry.getKey()), entry.getValue()));
+            } catch (RuntimeException e) {
+                failed.put(entry.getKey(), e);
+            }
+        });
+        if (!failed.isEmpty()) {
+            tearDownSandboxes();
+            IllegalStateException notUp = new IllegalStateException("sandboxes that did not come up: " + failed.keySet());
+            failed.values().forEach(notUp::addSuppressed);
+            throw notUp;
+        }
         SANDBOXES.forEach((name, sandbox) -> sandbox.targetProperties(name)
                 .forEach((key, value) -> registry.add(key, () -> value)));
         registry.add("cutover.fleets.pair.targets[0]", () -> "fleet-canary");
@@ -128,6 +141,7 @@ class CutoverEndToEndIT {
     @AfterAll
     static void tearDownSandboxes() {
         SANDBOXES.values().parallelStream().forEach(Sandbox::close);
+        SANDBOXES.clear();
     }
 
     @Autowired
