@@ -6,6 +6,7 @@ import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.runbook.ScriptedTargets;
 import org.bischeduler.cutover.testing.CurrentEngine;
+import org.bischeduler.cutover.testing.Locks;
 import org.bischeduler.cutover.testing.TestUsers;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("processtest")
 @Import(ScriptedTargets.class)
+// it moves the engine's clock, which every engine in this JVM shares
+@ResourceLock(Locks.ENGINE_CLOCK)
 class AuditWebIT {
 
     @LocalServerPort

@@ -66,6 +66,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 @Import(CutoverEndToEndIT.Crashes.class)
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = Locks.CORES, mode = ResourceAccessMode.READ, target = ResourceLockTarget.CHILDREN)
+@ResourceLock(value = Locks.ENGINE_CLOCK, mode = ResourceAccessMode.READ, target = ResourceLockTarget.CHILDREN)
 class CutoverEndToEndIT {
 
     private static final Map<String, Sandbox> SANDBOXES = new ConcurrentHashMap<>();

@@ -2,6 +2,7 @@ package org.bischeduler.cutover.runbook;
 
 import org.bischeduler.cutover.audit.RunHistory;
 import org.bischeduler.cutover.audit.RunRecord;
+import org.bischeduler.cutover.testing.Locks;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,6 +43,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 @SpringBootTest
 @ActiveProfiles("processtest")
 @Import(ScriptedTargets.class)
+// it moves the engine's clock, which every engine in this JVM shares
+@ResourceLock(Locks.ENGINE_CLOCK)
 class CutoverProcessIT {
 
     private static final String TARGET = "web-01";
