@@ -31,7 +31,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -145,21 +144,23 @@ class CutoverEndToEndIT {
         SANDBOXES.clear();
     }
 
-    @Autowired
+    // set by setUp from its parameters: Spring's field injection raced when tests started side by side
+    // and left one test's fields empty
     ProcessEngine engine;
-    @Autowired
     RuntimeService runtime;
-    @Autowired
     HistoryService history;
-    @Autowired
     RunHistory runs;
-    @Autowired
     ObjectMapper json;
 
     ProcessDriver driver;
 
     @BeforeEach
-    void setUp() {
+    void setUp(ProcessEngine engine, RunHistory runs, ObjectMapper json) {
+        this.engine = engine;
+        this.runtime = engine.getRuntimeService();
+        this.history = engine.getHistoryService();
+        this.runs = runs;
+        this.json = json;
         AbstractAssertions.init(engine);
         driver = new ProcessDriver(engine);
     }
