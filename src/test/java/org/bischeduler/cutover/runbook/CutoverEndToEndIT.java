@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -144,8 +145,8 @@ class CutoverEndToEndIT {
         SANDBOXES.clear();
     }
 
-    // set by setUp from its parameters: Spring's field injection raced when tests started side by side
-    // and left one test's fields empty
+    // set by setUp from the context: Spring's field injection raced when tests started side by side and
+    // left one test's fields empty
     ProcessEngine engine;
     RuntimeService runtime;
     HistoryService history;
@@ -155,12 +156,12 @@ class CutoverEndToEndIT {
     ProcessDriver driver;
 
     @BeforeEach
-    void setUp(ProcessEngine engine, RunHistory runs, ObjectMapper json) {
-        this.engine = engine;
+    void setUp(ApplicationContext context) {
+        this.engine = context.getBean(ProcessEngine.class);
         this.runtime = engine.getRuntimeService();
         this.history = engine.getHistoryService();
-        this.runs = runs;
-        this.json = json;
+        this.runs = context.getBean(RunHistory.class);
+        this.json = context.getBean(ObjectMapper.class);
         AbstractAssertions.init(engine);
         driver = new ProcessDriver(engine);
     }
