@@ -460,7 +460,7 @@ YAML
 }
 
 down() {
-  local dir
+  local dir master
   dir=$(cd "$1" 2>/dev/null && pwd) || return 0
   crontab_drop root "$dir"
   [ ! -S "$dir/run/tmux.sock" ] || tmux -S "$dir/run/tmux.sock" kill-server 2>/dev/null || true
@@ -468,7 +468,16 @@ down() {
     screen -S "scheduler-$(printf '%s' "$dir" | md5sum | cut -c1-12)" -X quit >/dev/null 2>&1 || true
   fi
   crontab_drop "$CRON_USER" "$dir"
-  if [ -f "$dir/nginx/nginx.conf" ]; then nginx -c "$dir/nginx/nginx.conf" -s stop 2>/dev/null || true; fi
+  if [ -f "$dir/nginx/nginx.conf" ]; then
+    master=$(cat "$dir/run/nginx.pid" 2>/dev/null || true)
+    nginx -c "$dir/nginx/nginx.conf" -s stop 2>/dev/null || true
+    # a worker outlives a master killed before it (its command line does not name this folder):
+    # wait for the stop, then end whatever is left of the master's process group
+    if [ -n "$master" ]; then
+      for _ in $(seq 1 50); do kill -0 "$master" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL -- "-$master" 2>/dev/null || true
+    fi
+  fi
   for pidfile in "$dir"/run/sshd.pid "$dir"/run/mariadbd.pid "$dir"/run/supervisord.pid "$dir"/run/systemd/*.pid; do
     [ -f "$pidfile" ] && kill -TERM -- "-$(cat "$pidfile")" 2>/dev/null || kill -TERM "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || true
   done
