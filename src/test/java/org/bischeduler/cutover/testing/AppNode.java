@@ -190,17 +190,7 @@ public final class AppNode implements AutoCloseable {
     }
 
     private void signal(String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill " + signal + " " + name + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Programs.run(List.of("kill", signal, String.valueOf(process.pid())));
     }
 
     /** Kills the node at once (SIGKILL), as a crash or a pulled plug would. */
