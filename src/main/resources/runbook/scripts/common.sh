@@ -236,20 +236,65 @@ wait_until() {
   done
 }
 # nginx_put_live CONF LIVE NEW: NEW renamed over the live site file LIVE (its mode and owner kept),
-# `nginx -t` (with -c CONF unless empty), and a graceful reload; if the test fails the original
-# goes back at once and the script fails with nginx's answer
+# `nginx -t` (with -c CONF unless empty), and a graceful reload that nginx took; if either fails
+# the original goes back at once and the script fails with nginx's answer
 nginx_put_live() {
   local conf=$1 live=$2 new=$3 original out
   original="$(dirname -- "$live")/.$(basename -- "$live").cutover-original-$$"
   cp -p -- "$live" "$original"
   replace_file "$live" "$new" || { rm -f -- "$original"; die "could not put $new in place of $live"; }
-  if ! out=$(nginx -t ${conf:+-c "$conf"} 2>&1); then
+  if ! out=$(nginx_cmd "$conf" -t 2>&1); then
     replace_file "$live" "$original"; rm -f -- "$original"
     printf '%s\n' "$out" >&2
     die "nginx -t refused $new as $live; the original was put back"
   fi
+  if ! nginx_reload "$conf"; then
+    replace_file "$live" "$original"; rm -f -- "$original"
+    die "nginx did not take $new as $live; the original was put back"
+  fi
   rm -f -- "$original"
-  nginx -s reload ${conf:+-c "$conf"} || die "nginx -s reload failed"
+}
+# nginx_cmd CONF ARGS...: nginx with -c CONF unless CONF is empty
+nginx_cmd() { local conf=$1; shift; if [ -n "$conf" ]; then nginx "$@" -c "$conf"; else nginx "$@"; fi; }
+# nginx_master CONF: the master's pid, from the pid file its configuration names
+nginx_master() {
+  local pidfile
+  pidfile=$(nginx_cmd "$1" -T 2>/dev/null | sed -n 's/^[[:space:]]*pid[[:space:]]\{1,\}\([^;]*\);.*/\1/p' | head -n 1)
+  cat -- "${pidfile:-/run/nginx.pid}" 2>/dev/null
+}
+# nginx_error_log CONF: the error log the configuration names
+nginx_error_log() {
+  local log
+  log=$(nginx_cmd "$1" -T 2>/dev/null | sed -n 's/^[[:space:]]*error_log[[:space:]]\{1,\}\([^;[:space:]]*\).*/\1/p' | head -n 1)
+  printf '%s\n' "${log:-/var/log/nginx/error.log}"
+}
+nginx_children() { pgrep -P "$1" | sort; }
+# any child of master $1 that is not one of the pids in $2
+nginx_started_new() { [ -n "$(comm -13 <(printf '%s\n' "$2") <(nginx_children "$1"))" ]; }
+nginx_old_left() { comm -12 <(printf '%s\n' "$2") <(nginx_children "$1") | grep -c . || true; }
+nginx_old_gone() { [ "$(nginx_old_left "$1" "$2")" = 0 ]; }
+# nginx_reload CONF: a graceful reload that returns once nginx serves the new configuration. The
+# master answers the signal by starting new workers and only then tells the old ones to finish;
+# until they have, an old worker may still answer a request with the old configuration. A master
+# that starts no new worker kept its old configuration (`nginx -t` passes a site whose port another
+# process holds; the reload then fails in the master alone): that fails, with nginx's last error.
+nginx_reload() {
+  local conf=$1 master before waited log logged
+  master=$(nginx_master "$conf")
+  if [ -z "$master" ] || ! alive "$master"; then echo "nginx is not running (no live master in its pid file)" >&2; return 1; fi
+  before=$(nginx_children "$master")
+  log=$(nginx_error_log "$conf")
+  logged=$(stat -c %s -- "$log" 2>/dev/null || echo 0)
+  nginx_cmd "$conf" -s reload || { echo "nginx -s reload failed" >&2; return 1; }
+  if ! wait_until 10 nginx_started_new "$master" "$before"; then
+    printf 'nginx kept its old configuration: its master %s started no new worker within 10 s of the reload. It logged:\n' "$master" >&2
+    tail -c "+$(( logged + 1 ))" -- "$log" 2>/dev/null | grep -v 'signal process started' | head -n 5 >&2
+    return 1
+  fi
+  waited=$(now_ms)
+  wait_until 30 nginx_old_gone "$master" "$before" || true
+  fact oldWorkersLeft "$(nginx_old_left "$master" "$before")"
+  fact waitedForOldWorkersMs "$(( $(now_ms) - waited ))"
 }
 # replace_file FILE CONTENT_FILE: same mode and owner, written beside it and renamed over it
 replace_file() {

@@ -6,7 +6,6 @@
 # would get 502; the switched site keeps telling them the service is being worked on until the
 # old app is back and the undo runs again.
 live=$1 backup=$2 conf=$3 port=$4 staged=$5 bridge=$6
-nginx_cmd() { if [ -n "$conf" ]; then nginx "$@" -c "$conf"; else nginx "$@"; fi; }
 # the site with the runbook's redirect read as temporary, its last line ended
 as_switched() { sed -e 's/ permanent;/ redirect;/' -e 's/return 301 /return 302 /' -- "$1" | awk 1; }
 [ -f "$backup" ] || die "the nginx backup $backup is missing"
@@ -29,6 +28,6 @@ else
   fact restoredOver "$left"
   fact state restored
 fi
-out=$(nginx_cmd -t 2>&1) || { printf '%s\n' "$out" >&2; die "nginx -t fails after restoring $live"; }
-nginx_cmd -s reload || die "nginx -s reload failed"
+out=$(nginx_cmd "$conf" -t 2>&1) || { printf '%s\n' "$out" >&2; die "nginx -t fails after restoring $live"; }
+nginx_reload "$conf" || die "nginx did not take the restored $live"
 fact sha256 "$(sha256sum -- "$live" | cut -d' ' -f1)"

@@ -92,7 +92,10 @@ class MariaDbEngineRestartIT {
     /** BiScheduler serves the port behind nginx, the old URL redirects, one verified dump, the old app archived and stopped. */
     private static void assertUndisturbedEnd(NodeCluster cluster) throws IOException {
         assertThat(cluster.host.await(cluster.host.baseUrl() + "/bischeduler/", 200).body()).contains("BiScheduler");
-        assertThat(cluster.host.await(cluster.host.baseUrl() + "/scheduler/", 301).statusCode()).isEqualTo(301);
+        assertThat(cluster.host.await(cluster.host.baseUrl() + "/scheduler/", 301).statusCode())
+                .as(() -> "the old prefix's answer; the live site:\n" + read(cluster.host.path("nginx/sites/scheduler"))
+                        + "\nnginx's error log:\n" + Programs.tail(cluster.host.path("log/nginx-error.log")))
+                .isEqualTo(301);
         assertThat(cluster.host.sh("systemctl is-active bischeduler; systemctl is-enabled bischeduler").strip())
                 .isEqualTo("active\nenabled");
         try (var backups = Files.list(cluster.host.path("var/backups/scheduler"))) {
