@@ -154,6 +154,11 @@ async function complete(page, screenshot) {
     // the run's record, as people read it afterwards (the Tasklist session counts for the audit)
     await ops.goto(`${baseUrl}/cutover/runs?target=${target}`);
     await ops.locator(`a[href^="/cutover/runs/"]`).first().click();
+    // closing the change leaves one step to run (the redirect made permanent): read the record once it has ended
+    for (let tries = 0; tries < 60 && (await ops.locator('h1').innerText()).includes('running'); tries++) {
+      await ops.waitForTimeout(500);
+      await ops.reload();
+    }
     await ops.waitForSelector('.diagram svg', { timeout: 15000 });
     await ops.screenshot({ path: `${shots}/7-record.png`, fullPage: true });
     await ops.screenshot({ path: `${shots}/7-record-top.png` });
