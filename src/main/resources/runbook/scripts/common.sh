@@ -10,7 +10,7 @@ fact() { printf '@%s=%s\n' "$1" "$2"; }
 passed() { fact "check.$1" "ok|$2|$3"; }
 failed() { fact "check.$1" "fail|$2|$3"; }
 die() { printf '%s\n' "$*" >&2; exit 1; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+now_ms() { local us=${EPOCHREALTIME/[.,]/}; echo $(( us / 1000 )); }
 # alive PID: the process runs (one that exited and waits to be reaped does not)
 alive() { kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
 # What a person may read of the host's own text (a command line, a launcher's loop) with its
@@ -256,48 +256,104 @@ nginx_put_live() {
 }
 # nginx_cmd CONF ARGS...: nginx with -c CONF unless CONF is empty
 nginx_cmd() { local conf=$1; shift; if [ -n "$conf" ]; then nginx "$@" -c "$conf"; else nginx "$@"; fi; }
-# nginx_master CONF: the master's pid, from the pid file its configuration names
-nginx_master() {
-  local pidfile
-  pidfile=$(nginx_cmd "$1" -T 2>/dev/null | sed -n 's/^[[:space:]]*pid[[:space:]]\{1,\}\([^;]*\);.*/\1/p' | head -n 1)
-  cat -- "${pidfile:-/run/nginx.pid}" 2>/dev/null
+# nginx_files CONF: sets nginx_pidfile and nginx_errorlog to the files the configuration names
+nginx_files() {
+  local dump
+  dump=$(nginx_cmd "$1" -T 2>/dev/null)
+  nginx_pidfile=$(printf '%s\n' "$dump" | sed -n 's/^[[:space:]]*pid[[:space:]]\{1,\}\([^;[:space:]]*\).*/\1/p' | head -n 1)
+  nginx_errorlog=$(printf '%s\n' "$dump" | sed -n 's/^[[:space:]]*error_log[[:space:]]\{1,\}\([^;[:space:]]*\).*/\1/p' | head -n 1)
+  nginx_pidfile=${nginx_pidfile:-/run/nginx.pid} nginx_errorlog=${nginx_errorlog:-/var/log/nginx/error.log}
 }
-# nginx_error_log CONF: the error log the configuration names
-nginx_error_log() {
-  local log
-  log=$(nginx_cmd "$1" -T 2>/dev/null | sed -n 's/^[[:space:]]*error_log[[:space:]]\{1,\}\([^;[:space:]]*\).*/\1/p' | head -n 1)
-  printf '%s\n' "${log:-/var/log/nginx/error.log}"
+# nginx_kids MASTER: sets kids to the master's child pids, read without starting a process (the
+# reload below polls it every 10 ms)
+nginx_kids() {
+  kids=""
+  read -r kids < "/proc/$1/task/$1/children" 2>/dev/null || kids=$(pgrep -P "$1" | tr '\n' ' ')
 }
-nginx_children() { pgrep -P "$1" | sort; }
-# any child of master $1 that is not one of the pids in $2
-nginx_started_new() { [ -n "$(comm -13 <(printf '%s\n' "$2") <(nginx_children "$1"))" ]; }
-nginx_old_left() { comm -12 <(printf '%s\n' "$2") <(nginx_children "$1") | grep -c . || true; }
-nginx_old_gone() { [ "$(nginx_old_left "$1" "$2")" = 0 ]; }
+# nginx_started_new MASTER PIDS: the master has a child that is not one of PIDS
+nginx_started_new() {
+  local kid; nginx_kids "$1"
+  for kid in $kids; do case " $2 " in *" $kid "*) ;; *) return 0 ;; esac; done
+  return 1
+}
+# nginx_old_left MASTER PIDS: sets left to how many of PIDS are still the master's children
+nginx_old_left() {
+  local kid; nginx_kids "$1"; left=0
+  for kid in $2; do case " $kids " in *" $kid "*) left=$(( left + 1 )) ;; esac; done
+}
+nginx_old_gone() { nginx_old_left "$1" "$2"; [ "$left" = 0 ]; }
 # nginx_reload CONF: a graceful reload that returns once nginx serves the new configuration. The
 # master answers the signal by starting new workers and only then tells the old ones to finish;
 # until they have, an old worker may still answer a request with the old configuration. A master
 # that starts no new worker kept its old configuration (`nginx -t` passes a site whose port another
-# process holds; the reload then fails in the master alone): that fails, with nginx's last error.
+# process holds; the reload then fails in the master alone): that fails, with what nginx logged.
 nginx_reload() {
-  local conf=$1 master before waited log logged
-  master=$(nginx_master "$conf")
-  if [ -z "$master" ] || ! alive "$master"; then echo "nginx is not running (no live master in its pid file)" >&2; return 1; fi
-  before=$(nginx_children "$master")
-  log=$(nginx_error_log "$conf")
-  logged=$(stat -c %s -- "$log" 2>/dev/null || echo 0)
+  local conf=$1 master before waited logged
+  nginx_files "$conf"
+  master=$(cat -- "$nginx_pidfile" 2>/dev/null)
+  if [ -z "$master" ] || ! alive "$master"; then echo "nginx is not running (no live master in $nginx_pidfile)" >&2; return 1; fi
+  nginx_kids "$master"; before=$kids
+  logged=$(stat -c %s -- "$nginx_errorlog" 2>/dev/null || echo 0)
   nginx_cmd "$conf" -s reload || { echo "nginx -s reload failed" >&2; return 1; }
   if ! wait_until 10 nginx_started_new "$master" "$before"; then
     printf 'nginx kept its old configuration: its master %s started no new worker within 10 s of the reload. It logged:\n' "$master" >&2
-    tail -c "+$(( logged + 1 ))" -- "$log" 2>/dev/null | grep -v 'signal process started' | head -n 5 >&2
+    tail -c "+$(( logged + 1 ))" -- "$nginx_errorlog" 2>/dev/null | grep -v 'signal process started' | head -n 5 >&2
     return 1
   fi
   waited=$(now_ms)
   wait_until 30 nginx_old_gone "$master" "$before" || true
-  fact oldWorkersLeft "$(nginx_old_left "$master" "$before")"
+  nginx_old_left "$master" "$before"
+  fact oldWorkersLeft "$left"
   fact waitedForOldWorkersMs "$(( $(now_ms) - waited ))"
 }
 # replace_file FILE CONTENT_FILE: same mode and owner, written beside it and renamed over it
 replace_file() {
   local tmp; tmp="$(dirname -- "$1")/.$(basename -- "$1").cutover-$$"
   cp -p -- "$1" "$tmp" && cat -- "$2" > "$tmp" && mv -f -- "$tmp" "$1"
+}
+# ---- The users' prober: what users saw during a window, measured on the host itself.
+# prober_start LOG URL: unless a prober writes LOG already, asks URL (the public old URL through
+# nginx, redirects followed) every 20 ms, one curl for the whole window, and ends by itself after an
+# hour. Each answer is written as "MS CODE N", stamped with the moment it was asked, N counting the
+# answers; only the first, every one that is not a 200 and the 200s on either side of those are
+# written. Returns once the first answer is in, so an outage that follows has its last 200.
+prober_start() {
+  local log=$1 url=$2 sep='?'
+  if [ -f "$log.pid" ] && alive "$(cat -- "$log.pid")"; then return 0; fi
+  case "$url" in *\?*) sep='&' ;; esac
+  touch -- "$log"
+  setsid bash -c "$prober_loop" prober "$log" "$url${sep}cutover-probe=[1-180000]" < /dev/null > /dev/null 2>&1 &
+  printf '%s\n' "$!" > "$log.pid"
+  wait_until 2 test -s "$log" || true
+}
+# (curl writes each answer's code and duration to stderr, which it does not buffer)
+# shellcheck disable=SC2016 # expanded by the prober's own shell
+prober_loop='log=$1 url=$2 n=0 prev="" held=""
+curl -s -L --max-time 1 --rate 50/s -w "%{stderr}%{http_code} %{time_total}\n" "$url" 2>&1 > /dev/null |
+while read -r code took; do
+  n=$(( n + 1 )); now=${EPOCHREALTIME/[.,]/}; took=${took/[.,]/}
+  line="$(( (now - 10#$took) / 1000 )) $code $n"
+  if [ "$code" = 200 ] && [ "$prev" = 200 ]; then held=$line
+  else
+    if [ -n "$held" ]; then printf "%s\n" "$held"; fi
+    printf "%s\n" "$line"; held=""
+  fi
+  prev=$code
+done >> "$log"'
+# prober_stop LOG: ends the prober that writes LOG, if one does
+prober_stop() {
+  if [ -f "$1.pid" ]; then kill -TERM -- "-$(cat -- "$1.pid")" 2>/dev/null || true; rm -f -- "$1.pid"; fi
+}
+# prober_report LOG: what the prober saw, as facts: the longest stretch without a 200 (from the last
+# 200 before it, or its first answer, to the next 200, or now), the answers that were not a 200 by
+# status (000: no answer), and the span it asked over
+prober_report() {
+  [ -s "$1" ] || { fact probe.none "the prober wrote nothing to $1"; return 0; }
+  awk -v end="$(now_ms)" '
+    { if (first == "") first = $1
+      if ($2 == 200) { if (bad != "") { d = $1 - (ok != "" ? ok : bad); if (d > longest) longest = d; bad = "" }; ok = $1 }
+      else { count[$2]++; if (bad == "") bad = $1 } }
+    END { if (bad != "") { d = end - (ok != "" ? ok : bad); if (d > longest) longest = d }
+      for (c in count) not200 = not200 (not200 == "" ? "" : " ") c ":" count[c]
+      printf "@probe.longestMs=%d\n@probe.not200=%s\n@probe.from=%s\n@probe.to=%s\n", longest, not200, first, end }' "$1"
 }

@@ -3,8 +3,10 @@
 # old nginx worker has finished (after a reload they keep serving the old configuration for a
 # moment, and one of them answered 404 to the new prefix), the old block turned into the
 # redirect. If a test fails the original goes back at once. The live file must still be the one
-# the manager approved, or already one of the two halves (a second run after a crash).
-live=$1 staged=$2 bridge=$3 approved_sha=$4 conf=$5
+# the manager approved, or already one of the two halves (a second run after a crash). The
+# window's prober starts first, so what users see from here on is measured.
+live=$1 staged=$2 bridge=$3 approved_sha=$4 conf=$5 probe_log=$6 probe_url=$7
+prober_start "$probe_log" "$probe_url"
 current=$(sha256sum -- "$live" | cut -d' ' -f1)
 new=$(sha256sum -- "$staged" | cut -d' ' -f1)
 half=$(sha256sum -- "$bridge" | cut -d' ' -f1)

@@ -1,6 +1,7 @@
-# The runbook's verification: each check reports what it expected and what it found.
-unit=$1 port=$2 base=$3 new_prefix=$4 old_prefix=$5 static_probe=$6
-shift 6
+# The runbook's verification: each check reports what it expected and what it found. Then the
+# window's prober (started by the nginx switch) ends, and what it saw is reported.
+unit=$1 port=$2 base=$3 new_prefix=$4 old_prefix=$5 static_probe=$6 probe_log=$7
+shift 7
 expect_200() {
   local code; code=$(expect_code 3 200 "$2")
   if [ "$code" = 200 ]; then passed "$1" "200 from $2" "200"; else failed "$1" "200 from $2" "$code"; fi
@@ -33,4 +34,6 @@ expect_200 static "$base${new_prefix}static/$static_probe"
 for endpoint in "$@"; do
   expect_200 "api$endpoint" "$base${new_prefix}${endpoint#/}"
 done
+prober_stop "$probe_log"
+prober_report "$probe_log"
 exit 0

@@ -69,15 +69,22 @@ class AuditPages {
         return model;
     }
 
-    /** The downtime in a few words: how long, and who answered users again. */
+    /** The downtime in a few words: what the prober measured, then the estimate from step times. */
     static String downtime(RunRecord.Downtime downtime) {
+        String measured = downtime.measured();
+        String estimate = estimate(downtime);
+        return measured.isEmpty() ? estimate : measured + ". Estimate from step times: " + estimate;
+    }
+
+    private static String estimate(RunRecord.Downtime downtime) {
         if (downtime.oldServiceStopped() == null) {
             return "none: the old service was not stopped";
         }
         if (downtime.millis() == null) {
             return "ongoing: no service has answered users since " + downtime.oldServiceStopped();
         }
-        return RunTimeline.duration(downtime.millis()) + " (" + downtime.millis() + " ms), until the " + downtime.servedAgainBy() + " answered";
+        String exact = downtime.millis() < 1000 ? "" : " (" + downtime.millis() + " ms)";
+        return RunTimeline.duration(downtime.millis()) + exact + ", until the " + downtime.servedAgainBy() + " answered";
     }
 
     private static String day(java.time.Instant instant, int plusDays) {

@@ -41,6 +41,6 @@ class RunEndMetrics extends AbstractProcessEnginePlugin {
 
     private void runEnded(DelegateExecution execution) {
         String outcome = execution.isCanceled() ? "cancelled" : RunHistory.outcomeAt(execution.getCurrentActivityId());
-        metrics.runEnded(outcome, RunHistory.downtime(runs.values(execution.getProcessInstanceId())).millis());
+        metrics.runEnded(outcome, RunHistory.downtime(runs.values(execution.getProcessInstanceId())).countedMillis());
     }
 }

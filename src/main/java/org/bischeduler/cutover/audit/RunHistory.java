@@ -7,6 +7,7 @@ import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.run.RunStore;
+import org.bischeduler.cutover.run.UsersSaw;
 import org.bischeduler.cutover.runbook.StepRecord;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -130,7 +131,7 @@ public class RunHistory {
         return new RunRecord.RunSummary(instance.getId(), run.map(RunIdentity::target).orElse(""),
                 run.map(RunIdentity::changeReference).orElse(""),
                 run.map(RunIdentity::startedBy).orElse(instance.getStartUserId()),
-                instant(instance.getStartTime()), instant(instance.getEndTime()), outcome, waitingOn, downtime(values).millis());
+                instant(instance.getStartTime()), instant(instance.getEndTime()), outcome, waitingOn, downtime(values).countedMillis());
     }
 
     private String waitingOn(String processInstanceId) {
@@ -235,15 +236,18 @@ public class RunHistory {
      * app's first answer; after a rollback, that stretch plus the one from the new app's stop to the
      * old app's answer (the time the new app served users is not downtime), or, when the new app
      * never answered, the whole time from the old app's stop to its return. A rollback whose check
-     * failed has not ended the outage, whatever a step reported.
+     * failed has not ended the outage, whatever a step reported. That is the estimate; beside it,
+     * what the prober on the host measured in each window.
      */
     static RunRecord.Downtime downtime(Map<String, String> values) {
         Long stopped = millis(values, ProcessVariables.OLD_SERVICE_STOPPED_AT);
         Long answered = millis(values, ProcessVariables.NEW_SERVICE_ANSWERED_AT);
         Long newStopped = millis(values, ProcessVariables.NEW_SERVICE_STOPPED_AT);
         Long restored = millis(values, ProcessVariables.OLD_SERVICE_RESTORED_AT);
+        UsersSaw inCutover = UsersSaw.fromJson(values.get(ProcessVariables.USERS_SAW_IN_CUTOVER)).orElse(null);
+        UsersSaw inRollback = UsersSaw.fromJson(values.get(ProcessVariables.USERS_SAW_IN_ROLLBACK)).orElse(null);
         if (stopped == null) {
-            return new RunRecord.Downtime(null, null, "", null, List.of());
+            return new RunRecord.Downtime(null, null, "", null, List.of(), inCutover, inRollback);
         }
         boolean notRestored = "false".equals(values.get(ProcessVariables.ROLLBACK_CHECK_PASSED));
         Long backAgain = notRestored ? null : restored;
@@ -264,7 +268,8 @@ public class RunHistory {
         String servedAgainBy = last.to() == null ? ""
                 : stretches.size() == 2 ? "old service (after the rollback; the new service served in between)"
                 : restored != null ? "old service (after the rollback)" : "new service";
-        return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), last.to(), servedAgainBy, millis, List.copyOf(stretches));
+        return new RunRecord.Downtime(Instant.ofEpochMilli(stopped), last.to(), servedAgainBy, millis, List.copyOf(stretches),
+                inCutover, inRollback);
     }
 
     private static RunRecord.Stretch stretch(long from, Long to, String endedBy) {

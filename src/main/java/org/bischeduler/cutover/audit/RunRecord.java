@@ -1,5 +1,7 @@
 package org.bischeduler.cutover.audit;
 
+import org.bischeduler.cutover.run.UsersSaw;
+
 import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.runbook.CommandRecord;
 
@@ -53,12 +55,36 @@ public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<S
     }
 
     /**
+     * The estimate from step times, and what the prober on the host measured.
+     *
      * @param servedAgainBy "new service" after a cutover, "old service" after a rollback
-     * @param millis        the stretches added up; null while the last one has no end
-     * @param stretches     each time neither app answered, in order
+     * @param millis        the estimate: the stretches added up; null while the last one has no end
+     * @param stretches     each time neither app answered, by the steps' timestamps, in order
+     * @param inCutover     what the prober saw from the nginx switch to verification; null when it did not report
+     * @param inRollback    what the prober saw during the rollback's undos; null when there was none or it did not report
      */
     public record Downtime(Instant oldServiceStopped, Instant serviceAnsweredAgain, String servedAgainBy,
-                           Long millis, List<Stretch> stretches) {
+                           Long millis, List<Stretch> stretches, UsersSaw inCutover, UsersSaw inRollback) {
+
+        /** The downtime a run is counted with: what the prober measured, where it did, else the estimate. */
+        public Long countedMillis() {
+            if (inCutover == null && inRollback == null) {
+                return millis;
+            }
+            return (inCutover == null ? 0 : inCutover.longestMillis()) + (inRollback == null ? 0 : inRollback.longestMillis());
+        }
+
+        /** "users saw at most 120 ms without a 200 during the cutover (503 ×4); …", or empty where the prober did not report. */
+        public String measured() {
+            List<String> windows = new java.util.ArrayList<>();
+            if (inCutover != null) {
+                windows.add(inCutover.summary("the cutover"));
+            }
+            if (inRollback != null) {
+                windows.add(inRollback.summary("the rollback"));
+            }
+            return windows.isEmpty() ? "" : "users saw " + String.join("; ", windows) + ", measured on the host every 20 ms";
+        }
     }
 
     /** A stretch when neither app answered users: from one step's timestamp to another's; {@code to} null while it lasts. */

@@ -98,6 +98,11 @@ public final class RunReport {
     }
 
     static String downtime(RunRecord.Downtime d) {
+        String measured = d.measured();
+        return measured.isEmpty() ? estimate(d) : measured + ". Estimate from step times: " + estimate(d);
+    }
+
+    private static String estimate(RunRecord.Downtime d) {
         if (d.oldServiceStopped() == null) {
             return "none (the old service was not stopped)";
         }

@@ -134,6 +134,9 @@ public final class ProcessVariables {
     public static final String NEW_SERVICE_ANSWERED_AT = "newServiceAnsweredAt";
     public static final String NEW_SERVICE_STOPPED_AT = "newServiceStoppedAt";
     public static final String OLD_SERVICE_RESTORED_AT = "oldServiceRestoredAt";
+    // what the prober on the host saw (UsersSaw as JSON)
+    public static final String USERS_SAW_IN_CUTOVER = "usersSawInCutover";
+    public static final String USERS_SAW_IN_ROLLBACK = "usersSawInRollback";
 
     private ProcessVariables() {
     }

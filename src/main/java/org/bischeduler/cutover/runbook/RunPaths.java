@@ -44,6 +44,11 @@ public record RunPaths(TargetConfig target, String runStamp) {
         return target.folders().backup() + "/old-service-restart-" + runStamp + ".log";
     }
 
+    /** What the users' prober on the host saw during one window ("cutover" or "rollback"). */
+    public String usersProbeLog(String window) {
+        return target.folders().backup() + "/users-probe-" + runStamp + "-" + window + ".log";
+    }
+
     public String archive() {
         return target.folders().archive() + "/old_scheduler_" + runStamp;
     }

@@ -42,6 +42,13 @@ public record ScriptCall(String script, List<Argument> arguments) {
         return new Recorded(name, shownAs);
     }
 
+    /** This call with more configured arguments after its own. */
+    public ScriptCall with(List<String> more) {
+        List<Argument> all = new java.util.ArrayList<>(arguments);
+        more.forEach(argument -> all.add(new Configured(argument)));
+        return new ScriptCall(script, List.copyOf(all));
+    }
+
     /** The command as the plan shows it. */
     public String planned() {
         return RemoteScript.load(script).describe(arguments.stream().map(argument -> argument instanceof Recorded recorded

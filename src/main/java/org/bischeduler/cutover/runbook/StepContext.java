@@ -191,6 +191,11 @@ public final class StepContext {
         outputs.put(name, new Output(value, true));
     }
 
+    /** Keeps a value in the run store whether the step succeeds or fails (what users saw while it ran). */
+    public void keepAlways(String name, Object value) {
+        alwaysOutputs.put(name, new Output(value, false));
+    }
+
     /** Keeps and shows a value whether the step succeeds or fails (a verification report). */
     public void showAlways(String name, Object value) {
         alwaysOutputs.put(name, new Output(value, true));

@@ -2,6 +2,7 @@ package org.bischeduler.cutover.audit;
 
 import org.bischeduler.cutover.run.Finding;
 import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.run.UsersSaw;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -21,7 +22,7 @@ class RunRecordRulesTest {
         Map<String, String> values = new HashMap<>(Map.of(ProcessVariables.OLD_SERVICE_STOPPED_AT, millis(0),
                 ProcessVariables.NEW_SERVICE_ANSWERED_AT, millis(83)));
         assertThat(RunHistory.downtime(values)).isEqualTo(new RunRecord.Downtime(T0, T0.plusMillis(83), "new service", 83L,
-                List.of(new RunRecord.Stretch(T0, T0.plusMillis(83), "the new service answered"))));
+                List.of(new RunRecord.Stretch(T0, T0.plusMillis(83), "the new service answered")), null, null));
 
         values.put(ProcessVariables.OLD_SERVICE_RESTORED_AT, millis(1250));
         assertThat(RunHistory.downtime(values).millis()).as("the new app never stopped: all of it counts").isEqualTo(1250L);
@@ -41,6 +42,29 @@ class RunRecordRulesTest {
         assertThat(RunHistory.downtime(Map.of(ProcessVariables.OLD_SERVICE_STOPPED_AT, millis(0))).millis())
                 .as("still down: no end yet").isNull();
         assertThat(RunHistory.downtime(Map.of()).oldServiceStopped()).as("the old app never stopped").isNull();
+    }
+
+    @Test
+    void whatTheProberOnTheHostSawIsTheDowntimeARunIsCountedWithAndTheStepTimesStayBesideItAsTheEstimate() {
+        Map<String, String> values = new HashMap<>(Map.of(ProcessVariables.OLD_SERVICE_STOPPED_AT, millis(0),
+                ProcessVariables.NEW_SERVICE_ANSWERED_AT, millis(800)));
+        assertThat(RunHistory.downtime(values).countedMillis()).as("nothing measured: the estimate").isEqualTo(800L);
+
+        UsersSaw cutover = UsersSaw.fromFacts(Map.of("probe.longestMs", "121", "probe.not200", "503:4 000:1",
+                "probe.from", millis(-500), "probe.to", millis(900))).orElseThrow();
+        values.put(ProcessVariables.USERS_SAW_IN_CUTOVER, cutover.toJson());
+        RunRecord.Downtime downtime = RunHistory.downtime(values);
+        assertThat(downtime.inCutover()).isEqualTo(cutover);
+        assertThat(downtime.countedMillis()).isEqualTo(121L);
+        assertThat(AuditPages.downtime(downtime)).isEqualTo("users saw at most 121 ms without a 200 during the cutover"
+                + " (no answer ×1, 503 ×4), measured on the host every 20 ms. Estimate from step times: 800 ms, until the new service answered");
+
+        values.put(ProcessVariables.USERS_SAW_IN_ROLLBACK, UsersSaw.fromFacts(Map.of("probe.longestMs", "160", "probe.not200", "",
+                "probe.from", millis(1000), "probe.to", millis(2000))).orElseThrow().toJson());
+        assertThat(RunHistory.downtime(values).countedMillis()).isEqualTo(121L + 160L);
+        assertThat(RunReport.downtime(RunHistory.downtime(values))).contains("during the cutover (no answer ×1, 503 ×4); at most 160 ms"
+                + " without a 200 during the rollback, measured on the host").contains("Estimate from step times: ");
+        assertThat(UsersSaw.fromFacts(Map.of("probe.none", "the prober wrote nothing"))).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.bischeduler.cutover.audit.RunReport;
 import org.bischeduler.cutover.config.CutoverProperties;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.StepProcess;
+import org.bischeduler.cutover.run.UsersSaw;
 import org.bischeduler.cutover.shell.TargetShells;
 import org.bischeduler.cutover.testing.HostProcesses;
 import org.bischeduler.cutover.testing.Locks;
@@ -48,6 +49,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,6 +228,9 @@ class CutoverEndToEndIT {
         assertThat(record.downtime().servedAgainBy()).contains("old service");
         assertThat(record.downtime().millis()).as("the two stretches without either app, not the time the new app served")
                 .isEqualTo(bothOutages(run));
+        assertUsersSawMeasured(host, record.downtime().inCutover(), record.downtime().oldServiceStopped());
+        assertUsersSawMeasured(host, record.downtime().inRollback(),
+                Instant.ofEpochMilli(Long.parseLong(driver.kept(run, ProcessVariables.NEW_SERVICE_STOPPED_AT))));
         assertThat(record.successCriteria()).filteredOn(c -> c.name().equals("BiScheduler running on the port"))
                 .singleElement().satisfies(c -> assertThat(c.met()).isFalse());
         assertNoSecretIn(host, json.writeValueAsString(record) + RunReport.markdown(record));
@@ -770,6 +775,20 @@ class CutoverEndToEndIT {
         return (answered - stopped) + (restored - newStopped);
     }
 
+    /**
+     * The prober on the host asked through the window in which users lost the service at {@code lost}
+     * (it starts before any change, the stretch it measured ends after it), and nothing still asks.
+     */
+    private static void assertUsersSawMeasured(Sandbox host, UsersSaw saw, Instant lost) {
+        assertThat(saw).as("what the prober on the host saw").isNotNull();
+        assertThat(saw.from()).isLessThan(lost.toEpochMilli());
+        assertThat(saw.to()).isGreaterThan(lost.toEpochMilli() + saw.longestMillis());
+        assertThat(saw.notOk()).as("users got the maintenance page, never a 502 or a 404").doesNotContainKeys("502", "404");
+        String asked = host.baseUrl() + "/scheduler/?cutover-probe=";
+        assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains(asked)).toList())
+                .as("no prober left asking the host").isEmpty();
+    }
+
     private void assertRestored(Sandbox host, Map<String, byte[]> before, ProcessInstance run) {
         for (String file : SNAPSHOT) {
             assertThat(read(host, file)).as(file + " byte for byte").isEqualTo(before.get(file));
@@ -829,6 +848,9 @@ class CutoverEndToEndIT {
         assertThat(record.downtime().oldServiceStopped()).isNotNull();
         assertThat(record.downtime().serviceAnsweredAgain()).isAfterOrEqualTo(record.downtime().oldServiceStopped());
         assertThat(record.downtime().servedAgainBy()).isEqualTo("new service");
+        assertUsersSawMeasured(host, record.downtime().inCutover(), record.downtime().oldServiceStopped());
+        assertThat(record.downtime().inRollback()).isNull();
+        assertThat(record.downtime().countedMillis()).isEqualTo(record.downtime().inCutover().longestMillis());
         assertThat(record.rollback().happened()).isFalse();
         assertThat(record.successCriteria()).hasSize(9).allSatisfy(c -> assertThat(c.met()).as(c.name() + ": " + c.evidence()).isTrue());
         assertThat(record.plan()).contains("backup-database.sh");

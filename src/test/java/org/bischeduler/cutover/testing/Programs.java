@@ -110,6 +110,19 @@ public final class Programs {
         }
     }
 
+    /** Ends the process group whose leader's pid the file holds, if it does (a prober a script started). */
+    public static void endGroupIn(Path pidFile) {
+        try {
+            if (Files.exists(pidFile)) {
+                new ProcessBuilder("kill", "-TERM", "--", "-" + Files.readString(pidFile).strip()).start().waitFor();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -7,6 +7,7 @@ import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
+import org.bischeduler.cutover.runbook.UsersProbe;
 
 import java.util.Map;
 
@@ -24,7 +25,7 @@ class StartOldService extends RunbookStep {
         RunPaths paths = scope.paths();
         return ScriptCall.of("start-old-service", paths.stateFile("old-service"), paths.oldServiceEnvironment(),
                 String.valueOf(scope.oldApp().port()), String.valueOf(scope.oldApp().startTimeout().toSeconds()),
-                paths.oldServiceRestartLog(), scope.newApp().unit(), scope.newApp().dir());
+                paths.oldServiceRestartLog(), scope.newApp().unit(), scope.newApp().dir()).with(UsersProbe.started(scope, UsersProbe.ROLLBACK));
     }
 
     @Override

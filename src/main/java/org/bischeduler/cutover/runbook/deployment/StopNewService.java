@@ -6,6 +6,7 @@ import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
+import org.bischeduler.cutover.runbook.UsersProbe;
 
 import java.util.Map;
 
@@ -16,7 +17,7 @@ class StopNewService extends RunbookStep {
     @Override
     protected ScriptCall script(StepScope scope) {
         return ScriptCall.of("stop-new-service", scope.newApp().unit(), String.valueOf(scope.newApp().port()),
-                String.valueOf(scope.newApp().startTimeout().toSeconds()));
+                String.valueOf(scope.newApp().startTimeout().toSeconds())).with(UsersProbe.started(scope, UsersProbe.ROLLBACK));
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepScope;
+import org.bischeduler.cutover.runbook.UsersProbe;
 
 /**
  * Undo of {@link SwitchNginxConfig}: the backed-up site file restored byte for byte, tested and
@@ -21,7 +22,8 @@ class RestoreNginxConfig extends RunbookStep {
                 ScriptCall.recorded(ProcessVariables.NGINX_BACKUP_PATH, "the site file's backup, as Back up configuration recorded"),
                 scope.nginx().confFile(), String.valueOf(scope.oldApp().port()),
                 ScriptCall.recorded(ProcessVariables.STAGED_SITE, "the staged site file, as Stage and test nginx config recorded"),
-                ScriptCall.recorded(ProcessVariables.STAGED_BRIDGE_SITE, "the staged first half, as Stage and test nginx config recorded"));
+                ScriptCall.recorded(ProcessVariables.STAGED_BRIDGE_SITE, "the staged first half, as Stage and test nginx config recorded"))
+                .with(UsersProbe.started(scope, UsersProbe.ROLLBACK));
     }
 
 }

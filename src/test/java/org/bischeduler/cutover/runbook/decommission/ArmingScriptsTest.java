@@ -1,6 +1,7 @@
 package org.bischeduler.cutover.runbook.decommission;
 
 import org.bischeduler.cutover.runbook.RemoteScript;
+import org.bischeduler.cutover.testing.Programs;
 import org.bischeduler.cutover.testing.StandInSystemd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +70,9 @@ class ArmingScriptsTest {
         new ProcessBuilder("kill", "-9", main).start().waitFor();
         StandInSystemd.await(() -> systemd.state("bischeduler"), "activating"::equals, java.time.Duration.ofSeconds(5));
 
-        assertThat(run("stop-new-service", "bischeduler", "1", "5")).containsEntry("state", "stopped");
+        assertThat(run("stop-new-service", "bischeduler", "1", "5", dir.resolve("users-probe.log").toString(), "http://127.0.0.1:1/scheduler/"))
+                .containsEntry("state", "stopped");
+        Programs.endGroupIn(dir.resolve("users-probe.log.pid"));
 
         Thread.sleep(3500);
         assertThat(systemd.state("bischeduler")).as("no restart after the stop").isEqualTo("inactive");

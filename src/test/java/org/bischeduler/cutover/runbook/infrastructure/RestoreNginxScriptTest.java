@@ -2,6 +2,7 @@ package org.bischeduler.cutover.runbook.infrastructure;
 
 import org.bischeduler.cutover.runbook.RemoteScript;
 import org.bischeduler.cutover.testing.Programs;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,13 +64,24 @@ class RestoreNginxScriptTest {
     private record Result(int exit, String output) {
     }
 
+    private Path probeLog() {
+        return dir.resolve("users-probe.log");
+    }
+
+    /** The undo started the rollback's prober on the host (here, this machine): it is ended as the rollback check would. */
+    @AfterEach
+    void endTheProber() {
+        Programs.endGroupIn(dir.resolve("users-probe.log.pid"));
+    }
+
     /** Runs the undo with the backup of the old site and the switch's two staged files beside the live one. */
     private Result restore(Path live, int port) throws Exception {
         Path backup = Files.writeString(dir.resolve("site.backup"), "location /scheduler/ { } # as it was\n");
         Path staged = Files.writeString(dir.resolve("site.staged"), SWITCHED);
         Path bridge = Files.writeString(dir.resolve("site.bridge"), "location /bischeduler/ { }\nlocation /scheduler/ { }\n");
         Process bash = new ProcessBuilder("bash", "-s", "--", live.toString(), backup.toString(), dir.resolve("nginx.conf").toString(),
-                String.valueOf(port), staged.toString(), bridge.toString()).redirectErrorStream(true).start();
+                String.valueOf(port), staged.toString(), bridge.toString(), probeLog().toString(), "http://127.0.0.1:" + port + "/scheduler/")
+                .redirectErrorStream(true).start();
         try (var stdin = bash.getOutputStream()) {
             stdin.write(RemoteScript.load("restore-nginx").text().getBytes(StandardCharsets.UTF_8));
         }

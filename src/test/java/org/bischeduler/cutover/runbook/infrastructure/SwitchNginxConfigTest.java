@@ -21,6 +21,7 @@ class SwitchNginxConfigTest {
                 .contains("'<the staged site file, as Stage and test nginx config recorded>'").endsWith("< switch-nginx.sh");
         assertThat(switchNginx.resolve(name -> name.equals(ProcessVariables.STAGED_SITE) ? "/staged"
                 : name.equals(ProcessVariables.STAGED_BRIDGE_SITE) ? "/bridge" : "abc123"))
-                .containsExactly("/etc/nginx/sites-available/scheduler", "/staged", "/bridge", "abc123", "");
+                .containsExactly("/etc/nginx/sites-available/scheduler", "/staged", "/bridge", "abc123", "",
+                        "/var/backups/scheduler/users-probe-20261201-220000-cutover.log", "http://127.0.0.1:80/scheduler/");
     }
 }
