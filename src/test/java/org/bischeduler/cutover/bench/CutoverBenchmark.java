@@ -1,5 +1,7 @@
 package org.bischeduler.cutover.bench;
 
+import org.bischeduler.cutover.audit.RunHistory;
+import org.bischeduler.cutover.audit.RunRecord;
 import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.runbook.ProcessDriver;
 import org.bischeduler.cutover.testing.Programs;
@@ -36,8 +38,9 @@ import java.util.stream.IntStream;
  * fresh sandbox target each time it runs, alternately, the runbook's bare commands over one SSH
  * connection (the floor) and the product's cutover through the engine with the people's tasks
  * done at once, while a prober asks the old URL every 20 ms. It reports wall time, the longest
- * stretch without a 200, the 502 and 503 answers, and the product's rollback, then the medians
- * and the product/floor ratios, and writes them to bench/results/latest.md.
+ * stretch without a 200, the 502 and 503 answers, and the product's rollback, each beside what the
+ * product's own prober on the host measured, then the medians and the product/floor ratios, and
+ * writes them to bench/results/latest.md.
  */
 @SpringBootTest
 @ActiveProfiles("benchmark")
@@ -71,8 +74,20 @@ class CutoverBenchmark {
     HistoryService history;
     @Autowired
     IdentityService identity;
+    @Autowired
+    RunHistory runs;
 
-    record Run(String kind, int number, long wallMillis, Prober.Outage outage, Long rollbackWallMillis, Prober.Outage rollbackOutage) {
+    /** @param onHost what the product's own prober on the host measured, cutover then rollback (null for the floor) */
+    record Run(String kind, int number, long wallMillis, Prober.Outage outage, Long rollbackWallMillis, Prober.Outage rollbackOutage,
+               RunRecord.Downtime onHost) {
+
+        long cutoverDifference() {
+            return Math.abs(onHost.inCutover().longestMillis() - outage.longestMillis());
+        }
+
+        long rollbackDifference() {
+            return Math.abs(onHost.inRollback().longestMillis() - rollbackOutage.longestMillis());
+        }
     }
 
     @Test
@@ -101,7 +116,7 @@ class CutoverBenchmark {
                     String.valueOf(host.appPort()), "bench" + number));
             long verified = Long.parseLong(output.lines().filter(l -> l.startsWith("@verified=")).findFirst().orElseThrow().substring(10));
             Programs.sleep(300);
-            return new Run("floor", number, verified - start, prober.between(start, verified + 300), null, null);
+            return new Run("floor", number, verified - start, prober.between(start, verified + 300), null, null, null);
         }
     }
 
@@ -136,7 +151,11 @@ class CutoverBenchmark {
                         .orderPartiallyByOccurrence().asc().list().forEach(a -> System.out.printf(Locale.ROOT, "TRACE %-40s +%6d %6s ms%n",
                                 a.getActivityId(), a.getStartTime().getTime() - windowOpens, a.getDurationInMillis()));
             }
-            return new Run("product", number, verified - windowOpens, cutover, rolledBack - rollbackStarts, rollback);
+            RunRecord.Downtime onHost = runs.record(id).orElseThrow().downtime();
+            if (onHost.inCutover() == null || onHost.inRollback() == null) {
+                throw new AssertionError("the run did not keep what its prober on the host saw: " + onHost);
+            }
+            return new Run("product", number, verified - windowOpens, cutover, rolledBack - rollbackStarts, rollback, onHost);
         }
     }
 
@@ -202,27 +221,33 @@ class CutoverBenchmark {
         md.append(String.format(Locale.ROOT, "%s, %d runs of each, alternating, each on a fresh sandbox target; "
                 + "%d cores. Command: `scripts/benchmark.sh %d`.%n%n", Instant.now(), floor.size(),
                 Runtime.getRuntime().availableProcessors(), floor.size()));
-        md.append("| run | wall (ms) | outage (ms) | 404 | 502 | 503 | rollback wall (ms) | rollback outage (ms) | rollback 404 | rollback 502 | rollback 503 |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| run | wall (ms) | outage (ms) | on the host (ms) | 404 | 502 | 503 | rollback wall (ms) | rollback outage (ms)"
+                + " | on the host (ms) | rollback 404 | rollback 502 | rollback 503 |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Run r : runs) {
-            md.append(String.format(Locale.ROOT, "| %s %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s |%n", r.kind(), r.number(),
-                    r.wallMillis(), r.outage().longestMillis(), r.outage().count404(), r.outage().count502(), r.outage().count503(),
-                    r.rollbackWallMillis() == null ? "-" : r.rollbackWallMillis(),
-                    r.rollbackOutage() == null ? "-" : r.rollbackOutage().longestMillis(),
-                    r.rollbackOutage() == null ? "-" : r.rollbackOutage().count404(),
-                    r.rollbackOutage() == null ? "-" : r.rollbackOutage().count502(),
-                    r.rollbackOutage() == null ? "-" : r.rollbackOutage().count503()));
+            boolean measured = r.onHost() != null;
+            md.append(String.format(Locale.ROOT, "| %s %d | %d | %d | %s | %d | %d | %d | %s | %s | %s | %s | %s | %s |%n", r.kind(), r.number(),
+                    r.wallMillis(), r.outage().longestMillis(), measured ? r.onHost().inCutover().longestMillis() : "-",
+                    r.outage().count404(), r.outage().count502(), r.outage().count503(),
+                    measured ? r.rollbackWallMillis() : "-",
+                    measured ? r.rollbackOutage().longestMillis() : "-",
+                    measured ? r.onHost().inRollback().longestMillis() : "-",
+                    measured ? r.rollbackOutage().count404() : "-",
+                    measured ? r.rollbackOutage().count502() : "-",
+                    measured ? r.rollbackOutage().count503() : "-"));
         }
         md.append(String.format(Locale.ROOT, "%n## Medians%n%n| | floor | product | product/floor | target |%n|---|---|---|---|---|%n"
                         + "| wall time (ms) | %.0f | %.0f | %.2f | ≤ 1.50 |%n| outage (ms) | %.0f | %.0f | %.2f | ≤ 1.00 |%n"
                         + "| 404 answers (all runs, cutover and rollback) | %d | %d | | 0 |%n"
                         + "| 502 answers (all runs, cutover and rollback) | %d | %d | | 0 |%n"
                         + "| rollback wall time (ms) | | %.0f | %.2f × the product's cutover | ≤ 2.00 |%n"
-                        + "| rollback outage (ms) | | %.0f | | |%n",
+                        + "| rollback outage (ms) | | %.0f | %.2f × the product's cutover | ≤ 2.00 |%n"
+                        + "| largest difference between the prober on the host and this one, any run (ms) | | %d | | ≤ 40 |%n",
                 floorWall, productWall, productWall / floorWall, floorOutage, productOutage, productOutage / floorOutage,
                 floor.stream().mapToInt(r -> r.outage().count404()).sum(), product404,
                 floor.stream().mapToInt(r -> r.outage().count502()).sum(), product502,
-                rollbackWall, rollbackWall / productWall, rollbackOutage));
+                rollbackWall, rollbackWall / productWall, rollbackOutage, rollbackOutage / productOutage,
+                product.stream().mapToLong(r -> Math.max(r.cutoverDifference(), r.rollbackDifference())).max().orElse(0)));
         return md.toString();
     }
 

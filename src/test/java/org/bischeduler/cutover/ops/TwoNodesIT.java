@@ -1,8 +1,10 @@
 package org.bischeduler.cutover.ops;
 
 import org.bischeduler.cutover.testing.AppNode;
+import org.bischeduler.cutover.testing.Locks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for a stretch (the other paused, as a long pause would freeze it): node a runs the checks and the
  * plan, node b the window up to the sign-off, and from there both compete for the closing steps.
  */
+@ResourceLock(Locks.CORES)
 class TwoNodesIT {
 
     private static final List<String> STEPS = List.of("Task_RunPreflight", "Task_RenderPlan",
