@@ -312,24 +312,26 @@ replace_file() {
   cp -p -- "$1" "$tmp" && cat -- "$2" > "$tmp" && mv -f -- "$tmp" "$1"
 }
 # ---- The users' prober: what users saw during a window, measured on the host itself.
-# prober_start LOG URL: unless a prober writes LOG already, asks URL (the public old URL through
-# nginx, redirects followed) every 20 ms, one curl for the whole window, and ends by itself after an
-# hour. Each answer is written as "MS CODE N", stamped with the moment it was asked, N counting the
+# prober_start LOG URL MS: unless a prober writes LOG already, asks URL (the public old URL through
+# nginx, redirects followed) every MS milliseconds, one curl for the whole window, and ends by itself
+# after an hour. Each answer is written as "MS CODE N", stamped with the moment it was asked, N counting the
 # answers; only the first, every one that is not a 200 and the 200s on either side of those are
 # written. Returns once the first answer is in, so an outage that follows has its last 200.
 prober_start() {
-  local log=$1 url=$2 sep='?'
+  local log=$1 url=$2 ms=$3 sep='?'
+  case "$ms" in ''|*[!0-9]*|0) die "the probe interval must be a whole number of milliseconds, not '$ms'" ;; esac
   if [ -f "$log.pid" ] && alive "$(cat -- "$log.pid")"; then return 0; fi
   case "$url" in *\?*) sep='&' ;; esac
   touch -- "$log"
-  setsid bash -c "$prober_loop" prober "$log" "$url${sep}cutover-probe=[1-180000]" < /dev/null > /dev/null 2>&1 &
+  setsid bash -c "$prober_loop" prober "$log" "$url${sep}cutover-probe=[1-$(( 3600000 / ms ))]" "$(( 60000 / ms ))/m" \
+    < /dev/null > /dev/null 2>&1 &
   printf '%s\n' "$!" > "$log.pid"
   wait_until 2 test -s "$log" || true
 }
 # (curl writes each answer's code and duration to stderr, which it does not buffer)
 # shellcheck disable=SC2016 # expanded by the prober's own shell
-prober_loop='log=$1 url=$2 n=0 prev="" held=""
-curl -s -L --max-time 1 --rate 50/s -w "%{stderr}%{http_code} %{time_total}\n" "$url" 2>&1 > /dev/null |
+prober_loop='log=$1 url=$2 rate=$3 n=0 prev="" held=""
+curl -s -L --max-time 1 --rate "$rate" -w "%{stderr}%{http_code} %{time_total}\n" "$url" 2>&1 > /dev/null |
 while read -r code took; do
   n=$(( n + 1 )); now=${EPOCHREALTIME/[.,]/}; took=${took/[.,]/}
   line="$(( (now - 10#$took) / 1000 )) $code $n"

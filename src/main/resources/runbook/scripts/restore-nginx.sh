@@ -5,8 +5,8 @@
 # Not while nothing answers on the app's port: the old site has no maintenance page, so users
 # would get 502; the switched site keeps telling them the service is being worked on until the
 # old app is back and the undo runs again.
-live=$1 backup=$2 conf=$3 port=$4 staged=$5 bridge=$6 probe_log=$7 probe_url=$8
-prober_start "$probe_log" "$probe_url"
+live=$1 backup=$2 conf=$3 port=$4 staged=$5 bridge=$6 probe_log=$7 probe_url=$8 probe_ms=$9
+prober_start "$probe_log" "$probe_url" "$probe_ms"
 # the site with the runbook's redirect read as temporary, its last line ended
 as_switched() { sed -e 's/ permanent;/ redirect;/' -e 's/return 301 /return 302 /' -- "$1" | awk 1; }
 [ -f "$backup" ] || die "the nginx backup $backup is missing"

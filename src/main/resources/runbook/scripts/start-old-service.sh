@@ -4,8 +4,8 @@
 # before it acted, so this also undoes a stop that failed halfway. The new unit on the port (armed,
 # it took the port when the old app stopped) is stopped first; anything else on the port is not
 # the old app, and the undo says so rather than take it for success.
-state=$1 environ=$2 port=$3 timeout=$4 log=$5 new_unit=$6 new_dir=$7 probe_log=$8 probe_url=$9
-prober_start "$probe_log" "$probe_url"
+state=$1 environ=$2 port=$3 timeout=$4 log=$5 new_unit=$6 new_dir=$7 probe_log=$8 probe_url=$9 probe_ms=${10}
+prober_start "$probe_log" "$probe_url" "$probe_ms"
 answers() { [ "$(http_code "http://127.0.0.1:$port/" 2)" != 000 ]; }
 recorded_as() { sed -n "s/^@$1=//p" "$state" | head -n 1; }
 # no state file: the stop found nothing running, so there is nothing to start

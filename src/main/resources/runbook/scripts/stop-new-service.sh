@@ -1,8 +1,8 @@
 # Undo of starting the new service: stops its unit, in any state, and waits until the port is
 # free. A unit that is already stopped is left alone, whoever holds the port now (the restored old app, after a
 # rollback that ran this step before).
-unit=$1 port=$2 timeout=$3 probe_log=$4 probe_url=$5
-prober_start "$probe_log" "$probe_url"
+unit=$1 port=$2 timeout=$3 probe_log=$4 probe_url=$5 probe_ms=$6
+prober_start "$probe_log" "$probe_url" "$probe_ms"
 # a unit waiting to restart (Restart=always) is "activating", for which is-active exits 3: read what it prints
 case "$(systemctl is-active "$unit" 2>/dev/null || true)" in
   inactive|failed|"") fact state unchanged; exit 0 ;;

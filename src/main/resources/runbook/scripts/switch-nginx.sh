@@ -5,8 +5,8 @@
 # redirect. If a test fails the original goes back at once. The live file must still be the one
 # the manager approved, or already one of the two halves (a second run after a crash). The
 # window's prober starts first, so what users see from here on is measured.
-live=$1 staged=$2 bridge=$3 approved_sha=$4 conf=$5 probe_log=$6 probe_url=$7
-prober_start "$probe_log" "$probe_url"
+live=$1 staged=$2 bridge=$3 approved_sha=$4 conf=$5 probe_log=$6 probe_url=$7 probe_ms=$8
+prober_start "$probe_log" "$probe_url" "$probe_ms"
 current=$(sha256sum -- "$live" | cut -d' ' -f1)
 new=$(sha256sum -- "$staged" | cut -d' ' -f1)
 half=$(sha256sum -- "$bridge" | cut -d' ' -f1)

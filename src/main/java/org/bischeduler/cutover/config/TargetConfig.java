@@ -57,6 +57,7 @@ public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @
      * @param baseUrl    where nginx answers, as seen from the target
      * @param publicUrl  where users reach nginx, for the announcements (empty: {@code baseUrl})
      * @param maintenancePage while the app is down, answer 503 with Retry-After from a maintenance page instead of 502
+     * @param probeInterval how often the prober on the target asks the old URL during a window
      */
     public record Nginx(@DefaultValue("/etc/nginx/sites-available/scheduler") String siteFile,
                         @DefaultValue("") String confFile, @DefaultValue("http://127.0.0.1:80") String baseUrl,
@@ -65,7 +66,7 @@ public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @
                         @DefaultValue("true") boolean maintenancePage,
                         @DefaultValue("5") int maintenanceRetryAfterSeconds,
                         @DefaultValue("true") boolean redirectKeepsPath,
-                        @DefaultValue("") String publicUrl) {
+                        @DefaultValue("") String publicUrl, @DefaultValue("20ms") Duration probeInterval) {
 
         /** The address users know, for an announcement: the public URL and a prefix. */
         public String userAddress(String prefix) {

@@ -22,7 +22,12 @@ public record RemoteScript(String name, String text) {
     private static final String RESOURCE_FOLDER = "/runbook/scripts/";
 
     public static RemoteScript load(String name) {
-        return new RemoteScript(name, resource("common.sh") + "\n# ---- " + name + ".sh\n" + resource(name + ".sh"));
+        return new RemoteScript(name, commonHelpers() + "\n# ---- " + name + ".sh\n" + resource(name + ".sh"));
+    }
+
+    /** The helpers every script starts with (common.sh). */
+    public static String commonHelpers() {
+        return resource("common.sh");
     }
 
     public RemoteCommand command(Duration timeout, List<String> arguments) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The prober a window's scripts run on the host itself: the public old URL through nginx, asked
- * every 20 ms (prober_start in common.sh). The cutover's window starts it at the nginx switch and
+ * every 20 ms unless the target says otherwise (prober_start in common.sh). The cutover's window starts it at the nginx switch and
  * verification reads it; a rollback's undos that users can notice start their own, which the
  * rollback check reads.
  */
@@ -16,8 +16,9 @@ public final class UsersProbe {
     private UsersProbe() {
     }
 
-    /** The script arguments that start a window's prober: where it writes, and the URL it asks. */
+    /** The script arguments that start a window's prober: where it writes, the URL it asks, and every how many milliseconds. */
     public static List<String> started(StepScope scope, String window) {
-        return List.of(scope.paths().usersProbeLog(window), scope.nginx().baseUrl() + scope.nginx().oldPrefix());
+        return List.of(scope.paths().usersProbeLog(window), scope.nginx().baseUrl() + scope.nginx().oldPrefix(),
+                String.valueOf(Math.max(1, scope.nginx().probeInterval().toMillis())));
     }
 }

@@ -56,7 +56,7 @@ class SecretMaskingScriptTest {
         java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("masking-");
         Process bash = new ProcessBuilder("bash", "-s").redirectErrorStream(true).start();
         try (var stdin = bash.getOutputStream()) {
-            stdin.write(("TMPDIR=" + tmp + "\n" + RemoteScript.load("check-workspace").text().split("# ---- ")[0] + script)
+            stdin.write(("TMPDIR=" + tmp + "\n" + RemoteScript.commonHelpers() + script)
                     .getBytes(StandardCharsets.UTF_8));
         }
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -131,7 +131,12 @@ public final class Sandbox implements AutoCloseable {
      * for a moment after a reload), and returns the last answer.
      */
     public HttpResponse<String> await(String url, int status) {
-        long deadline = System.currentTimeMillis() + 5000;
+        return await(url, status, java.time.Duration.ofSeconds(5));
+    }
+
+    /** Asks until the answer has this status or the time is up; returns the last answer. */
+    public HttpResponse<String> await(String url, int status, java.time.Duration patience) {
+        long deadline = System.currentTimeMillis() + patience.toMillis();
         HttpResponse<String> answer = get(url);
         while (answer.statusCode() != status && System.currentTimeMillis() < deadline) {
             Programs.sleep(20);

@@ -70,7 +70,7 @@ class ArmingScriptsTest {
         new ProcessBuilder("kill", "-9", main).start().waitFor();
         StandInSystemd.await(() -> systemd.state("bischeduler"), "activating"::equals, java.time.Duration.ofSeconds(5));
 
-        assertThat(run("stop-new-service", "bischeduler", "1", "5", dir.resolve("users-probe.log").toString(), "http://127.0.0.1:1/scheduler/"))
+        assertThat(run("stop-new-service", "bischeduler", "1", "5", dir.resolve("users-probe.log").toString(), "http://127.0.0.1:1/scheduler/", "20"))
                 .containsEntry("state", "stopped");
         Programs.endGroupIn(dir.resolve("users-probe.log.pid"));
 

@@ -29,7 +29,7 @@ class StartOldServiceTest {
         assertThat(passed).containsExactly("/var/backups/scheduler/.cutover-20261201-220000-old-service.state",
                 "/var/backups/scheduler/.cutover-20261201-220000-old-service.state.environ",
                 "5005", "45", "/var/backups/scheduler/old-service-restart-20261201-220000.log", "bischeduler", "/opt/bischeduler",
-                "/var/backups/scheduler/users-probe-20261201-220000-rollback.log", "http://127.0.0.1:80/scheduler/");
+                "/var/backups/scheduler/users-probe-20261201-220000-rollback.log", "http://127.0.0.1:80/scheduler/", "20");
         assertThat(planned).contains(" 5005 45 ").as("the old app waits on its own start timeout, not the new app's")
                 .doesNotContain(" 20 ");
         for (String configured : passed) {

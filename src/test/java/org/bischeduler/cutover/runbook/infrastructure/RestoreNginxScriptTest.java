@@ -80,7 +80,7 @@ class RestoreNginxScriptTest {
         Path staged = Files.writeString(dir.resolve("site.staged"), SWITCHED);
         Path bridge = Files.writeString(dir.resolve("site.bridge"), "location /bischeduler/ { }\nlocation /scheduler/ { }\n");
         Process bash = new ProcessBuilder("bash", "-s", "--", live.toString(), backup.toString(), dir.resolve("nginx.conf").toString(),
-                String.valueOf(port), staged.toString(), bridge.toString(), probeLog().toString(), "http://127.0.0.1:" + port + "/scheduler/")
+                String.valueOf(port), staged.toString(), bridge.toString(), probeLog().toString(), "http://127.0.0.1:" + port + "/scheduler/", "20")
                 .redirectErrorStream(true).start();
         try (var stdin = bash.getOutputStream()) {
             stdin.write(RemoteScript.load("restore-nginx").text().getBytes(StandardCharsets.UTF_8));

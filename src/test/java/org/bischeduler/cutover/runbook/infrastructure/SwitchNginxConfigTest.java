@@ -22,6 +22,6 @@ class SwitchNginxConfigTest {
         assertThat(switchNginx.resolve(name -> name.equals(ProcessVariables.STAGED_SITE) ? "/staged"
                 : name.equals(ProcessVariables.STAGED_BRIDGE_SITE) ? "/bridge" : "abc123"))
                 .containsExactly("/etc/nginx/sites-available/scheduler", "/staged", "/bridge", "abc123", "",
-                        "/var/backups/scheduler/users-probe-20261201-220000-cutover.log", "http://127.0.0.1:80/scheduler/");
+                        "/var/backups/scheduler/users-probe-20261201-220000-cutover.log", "http://127.0.0.1:80/scheduler/", "20");
     }
 }
