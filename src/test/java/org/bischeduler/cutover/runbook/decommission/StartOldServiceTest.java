@@ -31,7 +31,7 @@ class StartOldServiceTest {
                 "5005", "45", "/var/backups/scheduler/old-service-restart-20261201-220000.log", "bischeduler", "/opt/bischeduler",
                 "/var/backups/scheduler/users-probe-20261201-220000-rollback.log", "http://127.0.0.1:80/scheduler/", "20");
         assertThat(planned).contains(" 5005 45 ").as("the old app waits on its own start timeout, not the new app's")
-                .doesNotContain(" 20 ");
+                .doesNotContain(" 5005 20 ");
         for (String configured : passed) {
             assertThat(planned).contains(configured);
         }
