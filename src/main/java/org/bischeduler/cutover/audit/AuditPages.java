@@ -72,8 +72,10 @@ class AuditPages {
     /** The downtime in a few words: what the prober measured, then the estimate from step times. */
     static String downtime(RunRecord.Downtime downtime) {
         String measured = downtime.measured();
-        String estimate = estimate(downtime);
-        return measured.isEmpty() ? estimate : measured + ". Estimate from step times: " + estimate;
+        if (measured.isEmpty() && downtime.oldServiceStopped() == null) {
+            return estimate(downtime);
+        }
+        return (measured.isEmpty() ? "not measured on the host" : measured) + ". Estimate from step times: " + estimate(downtime);
     }
 
     private static String estimate(RunRecord.Downtime downtime) {

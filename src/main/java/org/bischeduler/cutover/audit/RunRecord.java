@@ -74,7 +74,7 @@ public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<S
             return (inCutover == null ? 0 : inCutover.longestMillis()) + (inRollback == null ? 0 : inRollback.longestMillis());
         }
 
-        /** "users saw at most 120 ms without a 200 during the cutover (503 ×4); …", or empty where the prober did not report. */
+        /** "Users saw at most 120 ms without a 200 during the cutover (503 ×4); …", or empty where the prober did not report. */
         public String measured() {
             List<String> windows = new java.util.ArrayList<>();
             if (inCutover != null) {
@@ -83,7 +83,7 @@ public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<S
             if (inRollback != null) {
                 windows.add(inRollback.summary("the rollback"));
             }
-            return windows.isEmpty() ? "" : "users saw " + String.join("; ", windows) + ", measured on the host every 20 ms";
+            return windows.isEmpty() ? "" : "Users saw " + String.join("; ", windows) + ", as the prober on the host measured";
         }
     }
 

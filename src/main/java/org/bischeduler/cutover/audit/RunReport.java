@@ -99,7 +99,10 @@ public final class RunReport {
 
     static String downtime(RunRecord.Downtime d) {
         String measured = d.measured();
-        return measured.isEmpty() ? estimate(d) : measured + ". Estimate from step times: " + estimate(d);
+        if (measured.isEmpty() && d.oldServiceStopped() == null) {
+            return estimate(d);
+        }
+        return (measured.isEmpty() ? "not measured on the host" : measured) + ". Estimate from step times: " + estimate(d);
     }
 
     private static String estimate(RunRecord.Downtime d) {

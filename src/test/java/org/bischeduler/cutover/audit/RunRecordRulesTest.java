@@ -49,6 +49,8 @@ class RunRecordRulesTest {
         Map<String, String> values = new HashMap<>(Map.of(ProcessVariables.OLD_SERVICE_STOPPED_AT, millis(0),
                 ProcessVariables.NEW_SERVICE_ANSWERED_AT, millis(800)));
         assertThat(RunHistory.downtime(values).countedMillis()).as("nothing measured: the estimate").isEqualTo(800L);
+        assertThat(AuditPages.downtime(RunHistory.downtime(values)))
+                .isEqualTo("not measured on the host. Estimate from step times: 800 ms, until the new service answered");
 
         UsersSaw cutover = UsersSaw.fromFacts(Map.of("probe.longestMs", "121", "probe.not200", "503:4 000:1",
                 "probe.from", millis(-500), "probe.to", millis(900))).orElseThrow();
@@ -56,14 +58,14 @@ class RunRecordRulesTest {
         RunRecord.Downtime downtime = RunHistory.downtime(values);
         assertThat(downtime.inCutover()).isEqualTo(cutover);
         assertThat(downtime.countedMillis()).isEqualTo(121L);
-        assertThat(AuditPages.downtime(downtime)).isEqualTo("users saw at most 121 ms without a 200 during the cutover"
-                + " (no answer ×1, 503 ×4), measured on the host every 20 ms. Estimate from step times: 800 ms, until the new service answered");
+        assertThat(AuditPages.downtime(downtime)).isEqualTo("Users saw at most 121 ms without a 200 during the cutover"
+                + " (no answer ×1, 503 ×4), as the prober on the host measured. Estimate from step times: 800 ms, until the new service answered");
 
         values.put(ProcessVariables.USERS_SAW_IN_ROLLBACK, UsersSaw.fromFacts(Map.of("probe.longestMs", "160", "probe.not200", "",
                 "probe.from", millis(1000), "probe.to", millis(2000))).orElseThrow().toJson());
         assertThat(RunHistory.downtime(values).countedMillis()).isEqualTo(121L + 160L);
         assertThat(RunReport.downtime(RunHistory.downtime(values))).contains("during the cutover (no answer ×1, 503 ×4); at most 160 ms"
-                + " without a 200 during the rollback, measured on the host").contains("Estimate from step times: ");
+                + " without a 200 during the rollback, as the prober on the host measured").contains("Estimate from step times: ");
         assertThat(UsersSaw.fromFacts(Map.of("probe.none", "the prober wrote nothing"))).isEmpty();
     }
 
