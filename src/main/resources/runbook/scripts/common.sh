@@ -268,7 +268,9 @@ nginx_files() {
 # reload below polls it every 10 ms)
 nginx_kids() {
   kids=""
-  read -r kids < "/proc/$1/task/$1/children" 2>/dev/null || kids=$(pgrep -P "$1" | tr '\n' ' ')
+  # (the file has no newline at its end, so read reports end of file even when it read the pids)
+  if [ -r "/proc/$1/task/$1/children" ]; then read -r kids < "/proc/$1/task/$1/children" || true
+  else kids=$(pgrep -P "$1" | tr '\n' ' '); fi
 }
 # nginx_started_new MASTER PIDS: the master has a child that is not one of PIDS
 nginx_started_new() {

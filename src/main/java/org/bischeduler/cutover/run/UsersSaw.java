@@ -58,7 +58,7 @@ public record UsersSaw(long longestMillis, Map<String, Integer> notOk, long from
         return "at most " + longestMillis + " ms without a 200 during " + window + (notOk.isEmpty() ? "" : " (" + notOkText() + ")");
     }
 
-    /** "503 ×4, no answer ×1", or "none". */
+    /** "no answer ×1, 503 ×4" (by status), or "none". */
     public String notOkText() {
         if (notOk.isEmpty()) {
             return "none";
