@@ -92,12 +92,21 @@ public final class StandInSystemd implements AutoCloseable {
         return last;
     }
 
-    /** Stops every unit the test started. */
+    /** Stops every unit the test started and removes their control groups. */
     @Override
     public void close() throws IOException {
-        try (var units = Files.list(root.resolve("etc/systemd/system"))) {
-            units.filter(file -> file.toString().endsWith(".service"))
-                    .forEach(file -> systemctl("stop", file.getFileName().toString()));
+        for (String folder : List.of("etc/systemd/system", "lib/systemd/system")) {
+            if (!Files.isDirectory(root.resolve(folder))) {
+                continue;
+            }
+            try (var units = Files.list(root.resolve(folder))) {
+                units.filter(file -> file.toString().endsWith(".service"))
+                        .forEach(file -> systemctl("stop", file.getFileName().toString()));
+            }
+        }
+        Result removed = systemctl("__remove-cgroups");
+        if (removed.exitCode() != 0) {
+            throw new IllegalStateException("the stand-in's control groups were not removed: " + removed.output());
         }
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -145,6 +146,39 @@ class SystemctlStandInTest {
         assertThat(state.output()).isEqualTo("inactive");
         assertThat(state.exitCode()).isEqualTo(3);
         assertThat(systemd.systemctl("show", "-p", "MainPID", "--value", "app").output()).isEqualTo("0");
+    }
+
+    /** systemd.unit(5)'s load path, and systemd.kill(5): stop ends every process of the service's control group. */
+    @Test
+    void aUnitInLibIsLoadedAndEnabledFromThereAndStopEndsWhatDetachedFromIt() throws Exception {
+        Files.createDirectories(systemd.path("lib/systemd/system"));
+        Path file = systemd.path("lib/systemd/system/packaged.service");
+        Files.writeString(file, """
+                [Service]
+                WorkingDirectory=%1$s
+                ExecStart=/bin/sh -c 'setsid sleep 303 & echo $! > %1$s/detached; exec sleep 600'
+                """.formatted(dir));
+
+        assertThat(systemd.systemctl("enable", "--now", "packaged").exitCode()).isZero();
+        assertThat(Files.readSymbolicLink(systemd.path("etc/systemd/system/multi-user.target.wants/packaged.service"))).isEqualTo(file);
+        String main = systemd.systemctl("show", "-p", "MainPID", "--value", "packaged").output();
+        String detached = StandInSystemd.await(() -> read(dir.resolve("detached")).strip(), pid -> !pid.isEmpty(), SOON);
+        for (String pid : List.of(main, detached)) {
+            assertThat(Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")))
+                    .anyMatch(line -> line.startsWith("0::") && line.endsWith("/system.slice/packaged.service"));
+        }
+        assertThat(Files.readSymbolicLink(Path.of("/proc/" + main + "/cwd"))).isEqualTo(dir);
+
+        assertThat(systemd.systemctl("stop", "packaged").exitCode()).isZero();
+
+        assertThat(running(main)).isFalse();
+        assertThat(running(detached)).as("in its own session, yet in the service's group").isFalse();
+    }
+
+    /** The process exists and has not ended (one that has ended stays a zombie until init reaps it). */
+    private static boolean running(String pid) {
+        String stat = read(Path.of("/proc/" + pid + "/stat"));
+        return !stat.isEmpty() && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
     }
 
     private static String read(Path file) {
