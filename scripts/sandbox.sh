@@ -7,7 +7,7 @@
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
 #                             [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab]
-#                             [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn]
+#                             [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn] [--lib-unit]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -96,7 +96,7 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no in_tmux=no in_screen=no nohup_login=no gunicorn=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no in_tmux=no in_screen=no nohup_login=no gunicorn=no lib_unit=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
@@ -127,6 +127,8 @@ up() {
       --nohup-login-shell) nohup_login=yes ;;
       # gunicorn, a master and two workers, as www-data, started at boot from root's crontab
       --gunicorn) gunicorn=yes ;;
+      # a systemd service installed by a package (its unit in /lib/systemd/system), enabled, Restart=always
+      --lib-unit) lib_unit=yes ;;
       # or in a screen session (named scheduler-<sandbox folder>)
       --screen) in_screen=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
@@ -261,6 +263,23 @@ stdout_logfile=$dir/log/old-scheduler.log
 redirect_stderr=true
 CONF
     PW=$old_pw supervisord -c "$dir/etc/supervisor/supervisord.conf"
+  elif [ "$lib_unit" = yes ]; then
+    mkdir -p "$dir/lib/systemd/system"
+    cat > "$dir/lib/systemd/system/scheduler-legacy.service" <<UNIT
+[Unit]
+Description=Old scheduler (as its package installed it)
+
+[Service]
+WorkingDirectory=$dir/opt/scheduler
+Environment=PW=$old_pw
+ExecStart=$old_cmd
+Restart=always
+RestartSec=1
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+    "$dir/bin/systemctl" enable --now scheduler-legacy
   elif [ "$respawn" = script ]; then
     # the kernel names this loop after its script (run.sh), not after its shell
     printf '#!/bin/sh\nwhile :; do %s; sleep 1; done\n' "$old_cmd" > "$dir/opt/scheduler/run.sh"
@@ -490,6 +509,8 @@ down() {
   { find /proc -mindepth 2 -maxdepth 2 -name cwd -lname "$dir/*" -printf '%h\n' 2>/dev/null || true; } | while read -r proc; do
     kill -KILL "${proc#/proc/}" 2>/dev/null || true
   done
+  # what is left in the stand-in's control groups, and the groups themselves
+  [ ! -x "$dir/bin/systemctl" ] || "$dir/bin/systemctl" __remove-cgroups || true
   if [ -f "$dir/ports" ]; then
     while read -r port; do rmdir "$PORTS/$port" 2>/dev/null || true; done < "$dir/ports"
     rm -f "$dir/ports"
@@ -500,5 +521,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn] [--lib-unit] | down DIR" >&2; exit 2 ;;
 esac

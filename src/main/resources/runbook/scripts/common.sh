@@ -71,16 +71,53 @@ interpreter() {
 # something else (init, systemd, sshd, supervisord, tmux) or a person's interactive shell. Printed
 # one per line.
 launchers() {
-  local p argc
+  local p argc group
+  group=$(cat "/proc/$1/cgroup" 2>/dev/null)
   p=$(ps -o ppid= -p "$1" 2>/dev/null | tr -d ' ')
   while [ -n "$p" ] && [ "$p" -gt 1 ]; do
     interpreter "$p" >/dev/null || return 0
+    # a process in another control group is a service manager's, not this app's (systemd keeps a
+    # service in a group of its own; what started the service is not part of it)
+    [ "$(cat "/proc/$p/cgroup" 2>/dev/null)" = "$group" ] || return 0
     # an interactive shell has no script and no -c: it is someone's session, not a launcher
     argc=$(tr -cd '\0' < "/proc/$p/cmdline" | wc -c)
     [ "$argc" -gt 1 ] || return 0
     printf '%s\n' "$p"
     p=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')
   done
+}
+# unit_of PID: the systemd service whose control group holds the process, read from /proc/PID/cgroup
+# (the unified line "0::PATH", else the "name=systemd" line of a hybrid host): "system|NAME" for a
+# system service (…/system.slice/NAME.service, under any prefix a container adds), "user|UID|NAME"
+# for a user service (…/user@UID.service/…/NAME.service); nothing for a login session, a scope or
+# no systemd. Whatever runs in a service's group is stopped with it and started by it again.
+unit_of() {
+  local path
+  path=$(sed -n 's/^0:://p' "/proc/$1/cgroup" 2>/dev/null | head -n 1)
+  case "$path" in ''|/) path=$(sed -n 's/^[0-9]*:name=systemd://p' "/proc/$1/cgroup" 2>/dev/null | head -n 1) ;; esac
+  cgroup_unit "$path"
+}
+# keeping_unit PID: the system service that runs the process, when it is the old app's own: the
+# service's main process is the process itself or one of its launchers. A process that cron, sshd
+# or rc-local started also lies in that service's group, but the service is not the old app's.
+keeping_unit() {
+  local found name main
+  found=$(unit_of "$1")
+  case "$found" in system\|*) name=${found#system|} ;; *) return 0 ;; esac
+  main=$(systemctl show -p MainPID --value "$name" 2>/dev/null || echo 0)
+  if [ "$main" = "$1" ] || launchers "$1" | grep -qx -- "$main"; then printf '%s\n' "$name"; fi
+}
+# cgroup_unit PATH: unit_of for a control group's path
+cgroup_unit() {
+  local path=$1 name uid
+  name=${path##*/}
+  case "$name" in *.service) ;; *) return 0 ;; esac
+  case "$path" in
+    */user@*.service/*)
+      uid=${path#*/user@}; uid=${uid%%.service/*}
+      [ "$name" = "user@$uid.service" ] || printf 'user|%s|%s\n' "$uid" "${name%.service}" ;;
+    *) case "$name" in user@*.service|user-runtime-dir@*.service) ;; *) printf 'system|%s\n' "${name%.service}" ;; esac ;;
+  esac
 }
 # processes_in DIR: every process whose working directory, executable, command line or an open file
 # lies in DIR, as "PID USER COMMAND" lines. Not counted: this script's own session and the chain
@@ -148,9 +185,19 @@ supervisor_programs() {
     done
   done
 }
+# unit_dirs UNIT_DIR: the system unit load path (systemd.unit(5)): UNIT_DIR, and /etc, /run, /usr/lib
+# and /lib's systemd/system both on / and under the root UNIT_DIR lies in (a host in a folder)
+unit_dirs() {
+  local root=${1%/etc/systemd/system} d
+  [ "$root" != "$1" ] || root=""
+  { printf '%s\n' "$1"
+    for d in /etc/systemd/system /run/systemd/system /usr/lib/systemd/system /lib/systemd/system; do
+      printf '%s\n' "$d"; [ -z "$root" ] || printf '%s\n' "$root$d"
+    done; } | awk '!seen[$0]++'
+}
 # autostarts OLD_DIR UNIT CRON_FILE UNIT_DIR: every way the old app is started at boot, one per
-# line as KIND|WHERE: unit|NAME (the configured unit, or any whose ExecStart= or WorkingDirectory=
-# points into the folder, when enabled), file|PATH (the cron file, /etc/crontab, /etc/cron.d,
+# line as KIND|WHERE: unit|NAME (the configured unit, or any in the load path whose ExecStart= or
+# WorkingDirectory= points into the folder, when enabled), file|PATH (the cron file, /etc/crontab, /etc/cron.d,
 # /etc/rc.local, with a line that is not a comment and names the folder), crontab|USER (root's,
 # and every user's crontab in the spool, with such a line), supervisor|CONF|FILE|PROGRAM (a
 # supervisor program with autostart on). Reads only.
@@ -158,7 +205,7 @@ autostarts() {
   local old_dir=$1 unit=$2 cron=$3 unit_dir=$4 f u
   {
     if [ -n "$unit" ] && systemctl is-enabled --quiet "$unit" 2>/dev/null; then echo "unit|$unit"; fi
-    for f in "$unit_dir"/*.service /etc/systemd/system/*.service; do
+    for f in $(unit_dirs "$unit_dir" | sed 's|$|/*.service|'); do
       [ -f "$f" ] || continue
       u=$(basename -- "$f" .service)
       if grep -E '^(ExecStart|WorkingDirectory)=' -- "$f" | grep -qF -- "$old_dir" \

@@ -1,4 +1,5 @@
-# Stops whatever listens on the old port: its unit if one runs it, else SIGTERM, and SIGKILL
+# Stops whatever listens on the old port: its unit if one runs it (configured, or the service whose
+# control group holds it), else SIGTERM, and SIGKILL
 # only after the grace period. How it ran (unit or command, folder, user, command line, where its
 # output went, and its whole environment, kept beside the state file where only root reads it) is
 # written before anything is stopped, and when it stopped is added after, so a second run (after a
@@ -32,6 +33,8 @@ fi
 pid=$(port_holder "$port")
 if [ ! -f "$state" ]; then
   mode="command"
+  # a service that runs it (found from its control group) is stopped through systemd, or systemd would start it again
+  [ -n "$unit" ] || unit=$(keeping_unit "$pid")
   if [ -n "$unit" ] && systemctl is-active --quiet "$unit" 2>/dev/null; then mode=unit; fi
   # under supervisord, the program is stopped through it, or supervisord would start it again
   parent=$(ps -o ppid= -p "$pid" 2>/dev/null | tr -d ' ')

@@ -116,6 +116,7 @@ class CutoverEndToEndIT {
         wanted.put("blip", new String[0]);
         wanted.put("nohup", new String[]{"--nohup-login-shell"});
         wanted.put("gunicorn", new String[]{"--gunicorn"});
+        wanted.put("lib-unit", new String[]{"--lib-unit"});
         wanted.put("fleet-canary", new String[0]);
         wanted.put("fleet-wave", new String[]{"--broken-release"});
         // every start ends, failed or not, before any is judged: one that fails takes the others down with it
@@ -569,6 +570,48 @@ class CutoverEndToEndIT {
         assertThat(host.sh("ps -o user= --ppid " + back).lines().map(String::strip)).as("with its workers")
                 .containsExactly("www-data", "www-data");
         assertThat(host.sh(crontab)).as("root's boot line byte for byte").isEqualTo(bootLine);
+    }
+
+    /**
+     * A service a package installed (its unit in /lib/systemd/system, Restart=always) that nobody
+     * named in the configuration: found from the old app's control group, stopped and disabled
+     * through systemd (a kill alone would have it started again), and back as it ran after the rollback.
+     */
+    @Test
+    void anUnnamedServiceFromLibSystemdIsStoppedThroughSystemdAndComesBackEnabledWithTheRollback() throws Exception {
+        Sandbox host = SANDBOXES.get("lib-unit");
+        Map<String, byte[]> files = snapshot(host);
+        Path folder = host.path("opt/scheduler");
+        Path wants = host.path("etc/systemd/system/multi-user.target.wants/scheduler-legacy.service");
+        String link = host.sh("readlink " + wants).strip();
+        assertThat(link).isEqualTo(host.path("lib/systemd/system/scheduler-legacy.service").toString());
+        long old = listeningPid(host);
+        assertThat(host.sh("grep '^0::' /proc/" + old + "/cgroup")).contains("/system.slice/scheduler-legacy.service");
+        String command = host.sh("tr '\\0' ' ' < /proc/" + old + "/cmdline");
+        String environment = host.sh("tr '\\0' '\\n' < /proc/" + old + "/environ | sort");
+
+        ProcessInstance run = driver.approvedAndNotified("lib-unit", "CHG-170");
+
+        assertThat(run).isWaitingAt("Task_SignOff");
+        assertThat(driver.decisionsAsked(run)).as("no step failed").isZero();
+        assertThat((String) runtime.getVariable(run.getId(), "plan")).as("the plan names the service")
+                .contains("the systemd service scheduler-legacy");
+        assertThat(host.sh("systemctl is-active scheduler-legacy || true").strip()).as("stopped through systemd").isEqualTo("inactive");
+        assertThat(host.sh("systemctl is-enabled scheduler-legacy || true").strip()).as("disabled").isEqualTo("disabled");
+        assertThat(HostProcesses.runningFrom(folder, Path.of(driver.kept(run, "archivePath")))).as("nothing runs from the old folder").isEmpty();
+        Thread.sleep(2000);
+        assertThat(host.await(host.baseUrl() + "/bischeduler/", 200).body()).as("nothing restarted the old app after RestartSec")
+                .contains("BiScheduler");
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "unit check"));
+        assertThat(run).isWaitingAt("Task_ConfirmRollback");
+        assertRestored(host, files, run);
+        long back = listeningPid(host);
+        assertThat(host.sh("systemctl is-active scheduler-legacy || true").strip()).as("its service runs it again").isEqualTo("active");
+        assertThat(host.sh("systemctl show -p MainPID --value scheduler-legacy").strip()).isEqualTo(String.valueOf(back));
+        assertThat(host.sh("readlink " + wants).strip()).as("enabled again, from its package's file").isEqualTo(link);
+        assertThat(host.sh("tr '\\0' ' ' < /proc/" + back + "/cmdline")).isEqualTo(command);
+        assertThat(host.sh("readlink /proc/" + back + "/cwd").strip()).isEqualTo(folder.toString());
+        assertThat(host.sh("tr '\\0' '\\n' < /proc/" + back + "/environ | sort")).as("its environment").isEqualTo(environment);
     }
 
     @Test

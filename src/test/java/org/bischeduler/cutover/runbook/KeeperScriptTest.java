@@ -1,5 +1,6 @@
 package org.bischeduler.cutover.runbook;
 
+import org.bischeduler.cutover.testing.StandInSystemd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,59 @@ class KeeperScriptTest {
         Files.setPosixFilePermissions(ps, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         assertThat(bash("PATH=" + shims + ":$PATH processes_in " + app)).isEmpty();
+    }
+
+    @Test
+    void aControlGroupNamesTheServiceThatRunsAProcessWhereverItLies() throws Exception {
+        assertThat(bash("""
+                for p in /system.slice/scheduler.service /docker/4f2a/system.slice/legacy.service \\
+                    /user.slice/user-1000.slice/user@1000.service/app.slice/sched.service \\
+                    /user.slice/user-1000.slice/user@1000.service /user.slice/user-1000.slice/session-4.scope \\
+                    /system.slice/user-runtime-dir@1000.service /init.scope /; do
+                  printf '%s=%s;' "$p" "$(cgroup_unit "$p")"
+                done""")).isEqualTo("/system.slice/scheduler.service=system|scheduler;"
+                + "/docker/4f2a/system.slice/legacy.service=system|legacy;"
+                + "/user.slice/user-1000.slice/user@1000.service/app.slice/sched.service=user|1000|sched;"
+                + "/user.slice/user-1000.slice/user@1000.service=;/user.slice/user-1000.slice/session-4.scope=;"
+                + "/system.slice/user-runtime-dir@1000.service=;/init.scope=;/=;");
+    }
+
+    /** systemd's stand-in puts each service in a real control group, as systemd does. */
+    @Test
+    void aServiceRunningTheAppKeepsItButOneThatOnlyStartedItDoesNot() throws Exception {
+        app = Files.createTempDirectory("old-app-");
+        try (StandInSystemd systemd = new StandInSystemd(Files.createTempDirectory("systemd-"))) {
+            // installed by a package, in /lib; its main process is the loop that keeps the app
+            Files.createDirectories(systemd.path("lib/systemd/system"));
+            Files.writeString(systemd.path("lib/systemd/system/legacy.service"),
+                    "[Service]\nWorkingDirectory=" + app + "\nExecStart=/bin/sh -c 'while :; do sleep 301; done'\n");
+            // a daemon that is not an interpreter (as cron is) started a loop that runs the app
+            systemd.unit("starter", "[Service]\nWorkingDirectory=" + app + "\nExecStart=/usr/bin/timeout 600 sh -c 'sleep 302'\n");
+            assertThat(systemd.systemctl("start", "legacy", "starter").exitCode()).isZero();
+            String path = "PATH=" + systemd.bin() + ":$PATH ";
+            long kept = pidOf("sleep 301");
+            long started = pidOf("sleep 302");
+
+            assertThat(bash(path + "unit_of " + kept)).isEqualTo("system|legacy");
+            assertThat(bash(path + "keeping_unit " + kept)).isEqualTo("legacy");
+            assertThat(bash(path + "unit_of " + started)).isEqualTo("system|starter");
+            assertThat(bash(path + "keeping_unit " + started)).as("its service only started it").isEmpty();
+            assertThat(bash(path + "launchers " + started)).as("the loop, within the service's group")
+                    .isEqualTo(bash("ps -o ppid= -p " + started).strip());
+        }
+    }
+
+    /** The newest process whose command line is exactly this, once it runs. */
+    private static long pidOf(String commandLine) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            String pid = bash("pgrep -n -x -f '" + commandLine + "' || true");
+            if (!pid.isBlank()) {
+                return Long.parseLong(pid);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("nothing runs " + commandLine);
     }
 
     private long start(Path dir, String... command) throws Exception {
