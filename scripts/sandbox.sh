@@ -7,7 +7,7 @@
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
 #                             [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab]
-#                             [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn] [--lib-unit]
+#                             [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn] [--lib-unit] [--user-unit]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -96,7 +96,7 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no in_tmux=no in_screen=no nohup_login=no gunicorn=no lib_unit=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no in_tmux=no in_screen=no nohup_login=no gunicorn=no lib_unit=no user_unit=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
@@ -129,6 +129,8 @@ up() {
       --gunicorn) gunicorn=yes ;;
       # a systemd service installed by a package (its unit in /lib/systemd/system), enabled, Restart=always
       --lib-unit) lib_unit=yes ;;
+      # a user's own systemd service (~/.config/systemd/user), enabled for that user, Restart=always
+      --user-unit) user_unit=yes ;;
       # or in a screen session (named scheduler-<sandbox folder>)
       --screen) in_screen=yes ;;
       *) echo "sandbox: unknown option $option" >&2; exit 2 ;;
@@ -197,7 +199,7 @@ up() {
   # its secrets where old apps often carry them: a database password on its command line (in an
   # option and in a URL's user-info) and another in its environment under a name no scrubber can
   # guess (PW). The tests look for both in everything the product shows (secrets/old-app-*).
-  local old_password old_pw old_cmd
+  local old_password old_pw old_cmd old_user_unit="" home
   old_password="$(head -c 12 /dev/urandom | base64 | tr -d '/+=')&\"<x>"
   old_pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
   printf '%s' "$old_password" > "$dir/secrets/old-app-password"
@@ -263,6 +265,29 @@ stdout_logfile=$dir/log/old-scheduler.log
 redirect_stderr=true
 CONF
     PW=$old_pw supervisord -c "$dir/etc/supervisor/supervisord.conf"
+  elif [ "$user_unit" = yes ]; then
+    # the user's home is shared by the sandboxes on this machine: the unit is named after this one
+    old_user_unit="scheduler-$(printf '%s' "$dir" | md5sum | cut -c1-8)"
+    id -u "$CRON_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$CRON_USER" 2>/dev/null || true
+    home=$(getent passwd "$CRON_USER" | cut -d: -f6)
+    [ -d "$home" ] || { mkdir -p "$home" && chown "$CRON_USER:" "$home"; }
+    chown -R "$CRON_USER" "$dir/opt/scheduler"
+    runuser -u "$CRON_USER" -- mkdir -p "$home/.config/systemd/user"
+    runuser -u "$CRON_USER" -- tee "$home/.config/systemd/user/$old_user_unit.service" > /dev/null <<UNIT
+[Unit]
+Description=Old scheduler (a user's own service)
+
+[Service]
+WorkingDirectory=$dir/opt/scheduler
+Environment=PW=$old_pw
+ExecStart=$old_cmd
+Restart=always
+RestartSec=1
+
+[Install]
+WantedBy=default.target
+UNIT
+    "$dir/bin/systemctl" --user --machine="$CRON_USER@" enable --now "$old_user_unit"
   elif [ "$lib_unit" = yes ]; then
     mkdir -p "$dir/lib/systemd/system"
     cat > "$dir/lib/systemd/system/scheduler-legacy.service" <<UNIT
@@ -424,6 +449,7 @@ APP_PORT=$app_port
 DB_PORT=$db_port
 BASE_URL=http://127.0.0.1:$http_port
 SECOND_URL=http://127.0.0.1:$second_port
+OLD_USER_UNIT=$old_user_unit
 ENV
   cat > "$dir/cutover-sandbox.yml" <<YAML
 # The sandbox target built by scripts/sandbox.sh in $dir
@@ -479,7 +505,7 @@ YAML
 }
 
 down() {
-  local dir master
+  local dir master unit home
   dir=$(cd "$1" 2>/dev/null && pwd) || return 0
   crontab_drop root "$dir"
   [ ! -S "$dir/run/tmux.sock" ] || tmux -S "$dir/run/tmux.sock" kill-server 2>/dev/null || true
@@ -497,7 +523,7 @@ down() {
       kill -KILL -- "-$master" 2>/dev/null || true
     fi
   fi
-  for pidfile in "$dir"/run/sshd.pid "$dir"/run/mariadbd.pid "$dir"/run/supervisord.pid "$dir"/run/systemd/*.pid; do
+  for pidfile in "$dir"/run/sshd.pid "$dir"/run/mariadbd.pid "$dir"/run/supervisord.pid "$dir"/run/systemd/*.pid "$dir"/run/systemd/*/*.pid; do
     [ -f "$pidfile" ] && kill -TERM -- "-$(cat "$pidfile")" 2>/dev/null || kill -TERM "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || true
   done
   # whatever else the sandbox started (the old scheduler, restarted apps) runs from its folder
@@ -509,6 +535,12 @@ down() {
   { find /proc -mindepth 2 -maxdepth 2 -name cwd -lname "$dir/*" -printf '%h\n' 2>/dev/null || true; } | while read -r proc; do
     kill -KILL "${proc#/proc/}" 2>/dev/null || true
   done
+  # this sandbox's user unit, in a home all sandboxes share
+  unit=$(sed -n 's/^OLD_USER_UNIT=//p' "$dir/sandbox.env" 2>/dev/null || true)
+  if [ -n "$unit" ]; then
+    home=$(getent passwd "$CRON_USER" | cut -d: -f6)
+    rm -f "$home/.config/systemd/user/$unit.service" "$home/.config/systemd/user/default.target.wants/$unit.service"
+  fi
   # what is left in the stand-in's control groups, and the groups themselves
   [ ! -x "$dir/bin/systemctl" ] || "$dir/bin/systemctl" __remove-cgroups || true
   if [ -f "$dir/ports" ]; then
@@ -521,5 +553,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn] [--lib-unit] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn] [--lib-unit] [--user-unit] | down DIR" >&2; exit 2 ;;
 esac

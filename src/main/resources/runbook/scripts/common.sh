@@ -97,15 +97,26 @@ unit_of() {
   case "$path" in ''|/) path=$(sed -n 's/^[0-9]*:name=systemd://p' "/proc/$1/cgroup" 2>/dev/null | head -n 1) ;; esac
   cgroup_unit "$path"
 }
-# keeping_unit PID: the system service that runs the process, when it is the old app's own: the
-# service's main process is the process itself or one of its launchers. A process that cron, sshd
-# or rc-local started also lies in that service's group, but the service is not the old app's.
+# keeping_unit PID: the service that runs the process, when it is the old app's own, as "SCOPE NAME"
+# (SCOPE "system", or "user:USER" for a user's own service): the service's main process is the
+# process itself or one of its launchers. A process that cron, sshd or rc-local started also lies in
+# that service's group, but the service is not the old app's.
 keeping_unit() {
-  local found name main
+  local found scope name main
   found=$(unit_of "$1")
-  case "$found" in system\|*) name=${found#system|} ;; *) return 0 ;; esac
-  main=$(systemctl show -p MainPID --value "$name" 2>/dev/null || echo 0)
-  if [ "$main" = "$1" ] || launchers "$1" | grep -qx -- "$main"; then printf '%s\n' "$name"; fi
+  case "$found" in
+    system\|*) scope=system name=${found#system|} ;;
+    user\|*) scope="user:$(getent passwd "$(printf '%s' "$found" | cut -d'|' -f2)" | cut -d: -f1)" name=${found##*|} ;;
+    *) return 0 ;;
+  esac
+  main=$(service_ctl "$scope" show -p MainPID --value "$name" 2>/dev/null || echo 0)
+  if [ "$main" = "$1" ] || launchers "$1" | grep -qx -- "$main"; then printf '%s %s\n' "$scope" "$name"; fi
+}
+# service_ctl SCOPE ARGS...: systemctl for a system service (SCOPE "system") or for a user's own
+# (SCOPE "user:USER", through that user's manager: systemctl(1), --user --machine=USER@)
+service_ctl() {
+  local scope=$1; shift
+  case "$scope" in user:*) systemctl --user --machine="${scope#user:}@" "$@" ;; *) systemctl "$@" ;; esac
 }
 # cgroup_unit PATH: unit_of for a control group's path
 cgroup_unit() {
@@ -197,7 +208,8 @@ unit_dirs() {
 }
 # autostarts OLD_DIR UNIT CRON_FILE UNIT_DIR: every way the old app is started at boot, one per
 # line as KIND|WHERE: unit|NAME (the configured unit, or any in the load path whose ExecStart= or
-# WorkingDirectory= points into the folder, when enabled), file|PATH (the cron file, /etc/crontab, /etc/cron.d,
+# WorkingDirectory= points into the folder, when enabled), userunit|USER|NAME (such a unit of a
+# user's own, enabled for that user), file|PATH (the cron file, /etc/crontab, /etc/cron.d,
 # /etc/rc.local, with a line that is not a comment and names the folder), crontab|USER (root's,
 # and every user's crontab in the spool, with such a line), supervisor|CONF|FILE|PROGRAM (a
 # supervisor program with autostart on). Reads only.
@@ -212,6 +224,16 @@ autostarts() {
           && systemctl is-enabled --quiet "$u" 2>/dev/null; then echo "unit|$u"; fi
     done
   } | sort -u
+  # each user's own units (the user search path's first folder), enabled for that user
+  getent passwd | while IFS=: read -r name _ _ _ _ home _; do
+    [ -d "$home/.config/systemd/user" ] || continue
+    for f in "$home"/.config/systemd/user/*.service; do
+      [ -f "$f" ] || continue
+      u=$(basename -- "$f" .service)
+      if grep -E '^(ExecStart|WorkingDirectory)=' -- "$f" | grep -qF -- "$old_dir" \
+          && service_ctl "user:$name" is-enabled --quiet "$u" 2>/dev/null; then echo "userunit|$name|$u"; fi
+    done
+  done
   for f in "$cron" /etc/crontab /etc/cron.d/* /etc/rc.local; do
     if [ -f "$f" ] && grep -v '^[[:space:]]*#' -- "$f" | grep -qF -- "$old_dir"; then echo "file|$f"; fi
   done | sort -u

@@ -1,5 +1,5 @@
 # Disables every way the old app is started at boot (see autostarts in common.sh): enabled units
-# are disabled, and the lines of cron files, /etc/rc.local and users' crontabs that name its folder
+# (a user's own through that user's manager) are disabled, and the lines of cron files, /etc/rc.local and users' crontabs that name its folder
 # are commented out with a marker. What was found, and a copy of every file and crontab before it
 # changes, is committed to the state file and its folder first: a second run (after a crash) acts
 # on what the first one found, and the undo puts each back byte for byte.
@@ -31,6 +31,11 @@ while IFS= read -r item; do
     unit)
       if systemctl is-enabled --quiet "$where" 2>/dev/null; then
         systemctl disable "$where" || die "systemctl disable $where failed"; changed=yes
+      fi ;;
+    userunit)
+      scope="user:${where%%|*}" name=${where#*|}
+      if service_ctl "$scope" is-enabled --quiet "$name" 2>/dev/null; then
+        service_ctl "$scope" disable "$name" || die "systemctl --user disable $name of ${where%%|*} failed"; changed=yes
       fi ;;
     file)
       if grep -v '^[[:space:]]*#' -- "$where" | grep -qF -- "$old_dir"; then

@@ -22,16 +22,18 @@ if [ -d "$workspace" ]; then passed migration-workspace "$workspace exists" "it 
 else failed migration-workspace "$workspace exists" "it does not exist"; fi
 if [ -d "$old_dir" ]; then passed old-app "$old_dir exists" "it exists"; else failed old-app "$old_dir exists" "it does not exist"; fi
 # what keeps the old app alive is stopped with it and brought back by a rollback: listed for the plan
-holder=$(port_holder "$old_port") above="" service=""
+holder=$(port_holder "$old_port") above="" service="" scope=""
 if [ -n "$holder" ]; then
-  chain="" above=$(launchers "$holder") service=$(keeping_unit "$holder")
-  if [ -n "$service" ]; then
-    chain="$chain the systemd service $service (its control group, main pid $(systemctl show -p MainPID --value "$service" 2>/dev/null)): stopped and started again through systemctl, with everything in its group;"
-    if [ -n "$unit" ] && [ "$unit" != "$service" ]; then
-      failed old-app-unit "old-app.unit is the service that runs the old app" "it is $service, not $unit"
-    fi
-  fi
+  chain="" above=$(launchers "$holder")
+  read -r scope service <<< "$(keeping_unit "$holder")"
   # each with what it is (its executable, whatever the kernel calls it) and what the cutover does with it
+  case "$scope" in
+    system) chain=" the systemd service $service (its control group; main pid $(service_ctl system show -p MainPID --value "$service")): stopped and started again through systemctl, with everything in its group;" ;;
+    user:*) chain=" the systemd user service $service of ${scope#user:} (its control group; main pid $(service_ctl "$scope" show -p MainPID --value "$service")): stopped and started again through that user's manager, with everything in its group;" ;;
+  esac
+  if [ "$scope" = system ] && [ -n "$unit" ] && [ "$unit" != "$service" ]; then
+    failed old-app-unit "old-app.unit is the service that runs the old app" "it is $service, not $unit"
+  fi
   for p in $above; do
     chain="$chain pid $p ($(interpreter "$p"), as $(stat -c %U "/proc/$p"), stopped first, started again by a rollback): $(shown_cmdline "$p" | cut -c1-160);"
   done
@@ -54,7 +56,7 @@ if [ -d "$old_dir" ]; then
   while read -r pid user cmd; do
     [ -n "$pid" ] || continue
     # what runs in the old app's service goes with it
-    if [ -n "$service" ] && [ "$(unit_of "$pid")" = "system|$service" ]; then continue; fi
+    if [ -n "$service" ] && [ "$(unit_of "$pid")" = "$(unit_of "$holder")" ]; then continue; fi
     p=$pid
     while [ -n "$p" ] && [ "$p" -gt 1 ]; do
       case " $holder $(printf '%s' "${above:-}" | tr '\n' ' ') " in *" $p "*) continue 2 ;; esac
@@ -80,6 +82,7 @@ if [ -n "$new_db_options" ]; then
   else failed new-app-database "a connection to $db_name with $new_db_options" "$(printf '%s' "$out" | tail -n 1 | tr '|' '/')"; fi
 fi
 # every way the old app starts at boot, disabled in the window and restored by a rollback: listed for the plan
+[ "$scope" = system ] || service=""
 found=$(autostarts "$old_dir" "${unit:-$service}" "$cron" "$unit_dir" | tr '\n' ' ')
 passed old-app-autostart "what starts $old_dir at boot, disabled in the window" "${found:-nothing found}"
 # verification asks nginx for this file through the new prefix

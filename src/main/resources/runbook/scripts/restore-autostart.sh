@@ -15,6 +15,12 @@ while IFS= read -r item; do
         systemctl enable "$where" || die "systemctl enable $where failed"
         fact "restored.$n" "unit $where enabled"
       fi ;;
+    userunit)
+      scope="user:${where%%|*}" name=${where#*|}
+      if ! service_ctl "$scope" is-enabled --quiet "$name" 2>/dev/null; then
+        service_ctl "$scope" enable "$name" || die "systemctl --user enable $name of ${where%%|*} failed"
+        fact "restored.$n" "user unit $name of ${where%%|*} enabled"
+      fi ;;
     file)
       [ -f "$saved" ] || die "the copy of $where ($saved) is missing"
       if grep -qF -- "$marker" "$where"; then

@@ -50,7 +50,7 @@ old_app_answers() {
   [ -n "$pid" ] && [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$app_cwd" ] && answers
 }
 if [ "$mode" = unit ]; then
-  systemctl start "$unit" || die "systemctl start $unit failed"
+  service_ctl "$(recorded_as unitScope | grep . || echo system)" start "$unit" || die "systemctl start $unit failed"
   wait_until "$timeout" old_app_answers || die "the old service did not answer on port $port within ${timeout}s"
 elif [ "$mode" = supervisor ]; then
   supervisorctl -c "$(recorded_as supervisorConf)" start "$(recorded_as supervisorProgram)" || die "supervisorctl start failed"

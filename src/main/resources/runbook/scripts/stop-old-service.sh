@@ -33,9 +33,11 @@ fi
 pid=$(port_holder "$port")
 if [ ! -f "$state" ]; then
   mode="command"
-  # a service that runs it (found from its control group) is stopped through systemd, or systemd would start it again
-  [ -n "$unit" ] || unit=$(keeping_unit "$pid")
-  if [ -n "$unit" ] && systemctl is-active --quiet "$unit" 2>/dev/null; then mode=unit; fi
+  # a service that runs it (found from its control group, a user's own too) is stopped through its
+  # manager, or the manager would start it again
+  scope=system
+  [ -n "$unit" ] || read -r scope unit <<< "$(keeping_unit "$pid")"
+  if [ -n "$unit" ] && service_ctl "${scope:=system}" is-active --quiet "$unit" 2>/dev/null; then mode=unit; fi
   # under supervisord, the program is stopped through it, or supervisord would start it again
   parent=$(ps -o ppid= -p "$pid" 2>/dev/null | tr -d ' ')
   sconf="" program=""
@@ -50,6 +52,7 @@ if [ ! -f "$state" ]; then
   {
     fact mode "$mode"
     fact unit "$unit"
+    fact unitScope "$scope"
     fact pid "$pid"
     fact cwd "$(readlink "/proc/$pid/cwd")"
     fact user "$(stat -c %U "/proc/$pid")"
@@ -97,7 +100,8 @@ fi
 mode=$(sed -n 's/^@mode=//p' "$state")
 signal=TERM
 if [ "$mode" = unit ]; then
-  systemctl stop "$unit" || die "systemctl stop $unit failed"
+  unit=$(sed -n 's/^@unit=//p' "$state") scope=$(sed -n 's/^@unitScope=//p' "$state")
+  service_ctl "${scope:-system}" stop "$unit" || die "systemctl stop $unit failed ($scope)"
 elif [ "$mode" = supervisor ]; then
   supervisorctl -c "$(sed -n 's/^@supervisorConf=//p' "$state")" stop "$(sed -n 's/^@supervisorProgram=//p' "$state")" \
     || die "supervisorctl stop failed"

@@ -117,6 +117,7 @@ class CutoverEndToEndIT {
         wanted.put("nohup", new String[]{"--nohup-login-shell"});
         wanted.put("gunicorn", new String[]{"--gunicorn"});
         wanted.put("lib-unit", new String[]{"--lib-unit"});
+        wanted.put("user-unit", new String[]{"--user-unit"});
         wanted.put("fleet-canary", new String[0]);
         wanted.put("fleet-wave", new String[]{"--broken-release"});
         // every start ends, failed or not, before any is judged: one that fails takes the others down with it
@@ -572,32 +573,44 @@ class CutoverEndToEndIT {
         assertThat(host.sh(crontab)).as("root's boot line byte for byte").isEqualTo(bootLine);
     }
 
+    static Stream<Arguments> servicesNobodyNamed() {
+        return Stream.of(
+                Arguments.of("lib-unit", "systemctl", "the systemd service "),
+                Arguments.of("user-unit", "systemctl --user --machine=cutover-oldapp@", "the systemd user service "));
+    }
+
     /**
-     * A service a package installed (its unit in /lib/systemd/system, Restart=always) that nobody
-     * named in the configuration: found from the old app's control group, stopped and disabled
-     * through systemd (a kill alone would have it started again), and back as it ran after the rollback.
+     * A service that nobody named in the configuration, Restart=always: one a package installed (its
+     * unit in /lib/systemd/system), and a user's own (~/.config/systemd/user). Found from the old
+     * app's control group, stopped and disabled through its manager (a kill alone would have it
+     * started again), and back as it ran after the rollback: enabled from the same file, as the same
+     * user, with the same command line and environment.
      */
-    @Test
-    void anUnnamedServiceFromLibSystemdIsStoppedThroughSystemdAndComesBackEnabledWithTheRollback() throws Exception {
-        Sandbox host = SANDBOXES.get("lib-unit");
+    @ParameterizedTest(name = "an unnamed service ({0}) is stopped through its manager and comes back enabled with the rollback")
+    @MethodSource("servicesNobodyNamed")
+    void anUnnamedServiceIsStoppedThroughItsManagerAndComesBackEnabledWithTheRollback(String name, String systemctl, String shown) throws Exception {
+        Sandbox host = SANDBOXES.get(name);
         Map<String, byte[]> files = snapshot(host);
         Path folder = host.path("opt/scheduler");
-        Path wants = host.path("etc/systemd/system/multi-user.target.wants/scheduler-legacy.service");
+        String unit = name.equals("lib-unit") ? "scheduler-legacy" : host.sh(". " + host.path("sandbox.env") + "; echo $OLD_USER_UNIT").strip();
+        String wants = name.equals("lib-unit")
+                ? host.path("etc/systemd/system/multi-user.target.wants/" + unit + ".service").toString()
+                : "~cutover-oldapp/.config/systemd/user/default.target.wants/" + unit + ".service";
         String link = host.sh("readlink " + wants).strip();
-        assertThat(link).isEqualTo(host.path("lib/systemd/system/scheduler-legacy.service").toString());
+        assertThat(link).endsWith("/" + unit + ".service");
         long old = listeningPid(host);
-        assertThat(host.sh("grep '^0::' /proc/" + old + "/cgroup")).contains("/system.slice/scheduler-legacy.service");
+        assertThat(host.sh("grep '^0::' /proc/" + old + "/cgroup").strip()).endsWith("/" + unit + ".service");
+        String user = host.sh("stat -c %U /proc/" + old).strip();
         String command = host.sh("tr '\\0' ' ' < /proc/" + old + "/cmdline");
         String environment = host.sh("tr '\\0' '\\n' < /proc/" + old + "/environ | sort");
 
-        ProcessInstance run = driver.approvedAndNotified("lib-unit", "CHG-170");
+        ProcessInstance run = driver.approvedAndNotified(name, "CHG-170-" + name);
 
         assertThat(run).isWaitingAt("Task_SignOff");
         assertThat(driver.decisionsAsked(run)).as("no step failed").isZero();
-        assertThat((String) runtime.getVariable(run.getId(), "plan")).as("the plan names the service")
-                .contains("the systemd service scheduler-legacy");
-        assertThat(host.sh("systemctl is-active scheduler-legacy || true").strip()).as("stopped through systemd").isEqualTo("inactive");
-        assertThat(host.sh("systemctl is-enabled scheduler-legacy || true").strip()).as("disabled").isEqualTo("disabled");
+        assertThat((String) runtime.getVariable(run.getId(), "plan")).as("the plan names the service").contains(shown + unit);
+        assertThat(host.sh(systemctl + " is-active " + unit + " || true").strip()).as("stopped through its manager").isEqualTo("inactive");
+        assertThat(host.sh(systemctl + " is-enabled " + unit + " || true").strip()).isEqualTo("disabled");
         assertThat(HostProcesses.runningFrom(folder, Path.of(driver.kept(run, "archivePath")))).as("nothing runs from the old folder").isEmpty();
         Thread.sleep(2000);
         assertThat(host.await(host.baseUrl() + "/bischeduler/", 200).body()).as("nothing restarted the old app after RestartSec")
@@ -606,9 +619,10 @@ class CutoverEndToEndIT {
         assertThat(run).isWaitingAt("Task_ConfirmRollback");
         assertRestored(host, files, run);
         long back = listeningPid(host);
-        assertThat(host.sh("systemctl is-active scheduler-legacy || true").strip()).as("its service runs it again").isEqualTo("active");
-        assertThat(host.sh("systemctl show -p MainPID --value scheduler-legacy").strip()).isEqualTo(String.valueOf(back));
-        assertThat(host.sh("readlink " + wants).strip()).as("enabled again, from its package's file").isEqualTo(link);
+        assertThat(host.sh(systemctl + " is-active " + unit + " || true").strip()).as("its service runs it again").isEqualTo("active");
+        assertThat(host.sh(systemctl + " show -p MainPID --value " + unit).strip()).isEqualTo(String.valueOf(back));
+        assertThat(host.sh("readlink " + wants).strip()).as("enabled again, from the same file").isEqualTo(link);
+        assertThat(host.sh("stat -c %U /proc/" + back).strip()).as("as the same user").isEqualTo(user);
         assertThat(host.sh("tr '\\0' ' ' < /proc/" + back + "/cmdline")).isEqualTo(command);
         assertThat(host.sh("readlink /proc/" + back + "/cwd").strip()).isEqualTo(folder.toString());
         assertThat(host.sh("tr '\\0' '\\n' < /proc/" + back + "/environ | sort")).as("its environment").isEqualTo(environment);

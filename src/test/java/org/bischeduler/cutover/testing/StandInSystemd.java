@@ -73,6 +73,16 @@ public final class StandInSystemd implements AutoCloseable {
         return systemctl("is-active", unit).output();
     }
 
+    /** The process exists and has not ended (one that has ended stays a zombie until init reaps it). */
+    public static boolean running(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Waits until the condition holds; fails with the last value seen after the timeout. */
     public static <T> T await(Supplier<T> value, java.util.function.Predicate<T> condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

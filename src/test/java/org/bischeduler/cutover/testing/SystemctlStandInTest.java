@@ -171,14 +171,8 @@ class SystemctlStandInTest {
 
         assertThat(systemd.systemctl("stop", "packaged").exitCode()).isZero();
 
-        assertThat(running(main)).isFalse();
-        assertThat(running(detached)).as("in its own session, yet in the service's group").isFalse();
-    }
-
-    /** The process exists and has not ended (one that has ended stays a zombie until init reaps it). */
-    private static boolean running(String pid) {
-        String stat = read(Path.of("/proc/" + pid + "/stat"));
-        return !stat.isEmpty() && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        assertThat(StandInSystemd.running(main)).isFalse();
+        assertThat(StandInSystemd.running(detached)).as("in its own session, yet in the service's group").isFalse();
     }
 
     private static String read(Path file) {

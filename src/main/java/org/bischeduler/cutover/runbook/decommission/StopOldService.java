@@ -29,7 +29,7 @@ class StopOldService extends RunbookStep {
 
     @Override
     protected void keep(StepContext step, Map<String, String> facts) {
-        for (String key : List.of("mode", "unit", "pid", "cwd", "user", "cmdline", "stdout", "environment", "launchers", "supervisorProgram", "tmuxSession", "screenSession", "signal")) {
+        for (String key : List.of("mode", "unit", "unitScope", "pid", "cwd", "user", "cmdline", "stdout", "environment", "launchers", "supervisorProgram", "tmuxSession", "screenSession", "signal")) {
             step.keep(ProcessVariables.OLD_SERVICE + key, facts.getOrDefault(key, ""));
         }
         step.keepMoment(ProcessVariables.OLD_SERVICE_STOPPED_AT, facts, "stoppedAt");
