@@ -70,7 +70,10 @@ class ArmingScriptsTest {
         new ProcessBuilder("kill", "-9", main).start().waitFor();
         StandInSystemd.await(() -> systemd.state("bischeduler"), "activating"::equals, java.time.Duration.ofSeconds(5));
 
-        assertThat(run("stop-new-service", "bischeduler", "1", "5", dir.resolve("users-probe.log").toString(), "http://127.0.0.1:1/scheduler/", "20"))
+        // (no old service stopped by this run: nothing to hand the port back to)
+        assertThat(run("stop-new-service", "bischeduler", "1", "5", dir.resolve("users-probe.log").toString(), "http://127.0.0.1:1/scheduler/", "20",
+                dir.resolve("old-service.state").toString(), dir.resolve("old-service.environ").toString(), "1", "5",
+                dir.resolve("old-restart.log").toString(), dir.resolve("bischeduler").toString()))
                 .containsEntry("state", "stopped");
         Programs.endGroupIn(dir.resolve("users-probe.log.pid"));
 
