@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(openssh-server openssh-client nginx mariadb-server mariadb-client curl iproute2 procps sudo gunicorn
+packages=(openssh-server openssh-client nginx mariadb-server mariadb-client curl iproute2 procps sudo gunicorn uwsgi-core uwsgi-plugin-python3
           python3 gzip coreutils util-linux cron supervisor tmux screen docker-compose chromium fonts-dejavu-core shellcheck)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 # the build: a JDK 17 or newer (Debian's default: 17 on Debian 12, 21 on Debian 13) and Maven

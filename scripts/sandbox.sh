@@ -7,7 +7,7 @@
 #   scripts/sandbox.sh up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase]
 #                             [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump]
 #                             [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab]
-#                             [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn] [--lib-unit] [--user-unit]
+#                             [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn] [--uwsgi] [--lib-unit] [--user-unit]
 #   scripts/sandbox.sh down DIR
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
@@ -96,7 +96,7 @@ ensure_login_user() {
 
 up() {
   local dir=$1; shift
-  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no in_tmux=no in_screen=no nohup_login=no gunicorn=no lib_unit=no user_unit=no
+  local stubborn=no stale=no passphrase=no port_from_env=no broken=no enable_fails=no slow_dump=no two_servers=no respawn=no root_cron=no user_cron=no supervised=no in_tmux=no in_screen=no nohup_login=no wsgi=no lib_unit=no user_unit=no
   for option in "$@"; do
     case "$option" in
       --stubborn-old-app) stubborn=yes ;;
@@ -126,7 +126,9 @@ up() {
       # the old app started by hand with nohup from another user's login shell, left running when the shell ended
       --nohup-login-shell) nohup_login=yes ;;
       # gunicorn, a master and two workers, as www-data, started at boot from root's crontab
-      --gunicorn) gunicorn=yes ;;
+      --gunicorn) wsgi=gunicorn ;;
+      # the same with uWSGI, whose master takes SIGTERM as a reload
+      --uwsgi) wsgi=uwsgi ;;
       # a systemd service installed by a package (its unit in /lib/systemd/system), enabled, Restart=always
       --lib-unit) lib_unit=yes ;;
       # a user's own systemd service (~/.config/systemd/user), enabled for that user, Restart=always
@@ -208,10 +210,14 @@ up() {
   old_cmd="/usr/bin/python3 $(printf '%q ' app.py "--db-password=$old_password" \
     "--database=mysql://scheduler:$old_pw@127.0.0.1:$db_port/gestion_horarios")"
   old_cmd=${old_cmd% }
-  if [ "$gunicorn" = yes ]; then
+  if [ "$wsgi" = gunicorn ]; then
     require gunicorn
     require crontab
     old_cmd="/usr/bin/gunicorn --workers 2 --bind 127.0.0.1:$app_port app:application"
+  elif [ "$wsgi" = uwsgi ]; then
+    require uwsgi
+    require crontab
+    old_cmd="/usr/bin/uwsgi --plugin python3 --master --processes 2 --http-socket 127.0.0.1:$app_port --module app:application"
   fi
   mkdir -p "$dir/opt/scheduler"
   cp "$HERE/sandbox/old_app.py" "$dir/opt/scheduler/app.py"
@@ -219,7 +225,7 @@ up() {
   [ "$port_from_env" = yes ] || printf 'FLASK_PORT=%s\n' "$app_port" >> "$dir/opt/scheduler/.env"
   [ "$stubborn" = no ] || printf 'IGNORE_SIGTERM=1\n' >> "$dir/opt/scheduler/.env"
   chmod 640 "$dir/opt/scheduler/.env"
-  if [ "$gunicorn" = yes ]; then
+  if [ "$wsgi" != no ]; then
     (cd "$dir/opt/scheduler" && PW=$old_pw exec setsid runuser -u www-data -- sh -c "exec $old_cmd" < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
     crontab_add root "@reboot cd $dir/opt/scheduler && runuser -u www-data -- $old_cmd >> $dir/log/old-scheduler.log 2>&1"
   elif [ "$nohup_login" = yes ]; then
@@ -553,5 +559,5 @@ down() {
 case "${1:-}" in
   up) shift; [ $# -ge 1 ] || { echo "usage: $0 up DIR [options]" >&2; exit 2; }; up "$@" ;;
   down) shift; [ $# -ge 1 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$1" ;;
-  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn] [--lib-unit] [--user-unit] | down DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 up DIR [--stubborn-old-app] [--stale-nginx-snippet] [--key-passphrase] [--port-from-environment] [--broken-release] [--enable-fails] [--slow-dump] [--two-server-blocks] [--respawn-loop] [--respawn-script] [--root-crontab] [--user-crontab] [--supervisor] [--tmux] [--screen] [--nohup-login-shell] [--gunicorn] [--uwsgi] [--lib-unit] [--user-unit] | down DIR" >&2; exit 2 ;;
 esac

@@ -86,6 +86,10 @@ launchers() {
     p=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')
   done
 }
+# stop_signal PID: the signal that ends the program for good: INT for a uWSGI master, which takes
+# TERM as "reload every worker and the master" (uWSGI's "Managing the uWSGI server": its stop is
+# SIGINT, --die-on-term aside); TERM for anything else
+stop_signal() { case "$(readlink "/proc/$1/exe" 2>/dev/null)" in */uwsgi*) echo INT ;; *) echo TERM ;; esac; }
 # unit_of PID: the systemd service whose control group holds the process, read from /proc/PID/cgroup
 # (the unified line "0::PATH", else the "name=systemd" line of a hybrid host): "system|NAME" for a
 # system service (…/system.slice/NAME.service, under any prefix a container adds), "user|UID|NAME"

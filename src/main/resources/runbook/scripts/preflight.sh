@@ -34,6 +34,9 @@ if [ -n "$holder" ]; then
   if [ "$scope" = system ] && [ -n "$unit" ] && [ "$unit" != "$service" ]; then
     failed old-app-unit "old-app.unit is the service that runs the old app" "it is $service, not $unit"
   fi
+  if [ -z "$scope" ] && [ "$(stop_signal "$holder")" = INT ]; then
+    chain="$chain pid $holder is a uWSGI master: stopped with SIGINT (it takes SIGTERM as a reload), its workers with it;"
+  fi
   for p in $above; do
     chain="$chain pid $p ($(interpreter "$p"), as $(stat -c %U "/proc/$p"), stopped first, started again by a rollback): $(shown_cmdline "$p" | cut -c1-160);"
   done

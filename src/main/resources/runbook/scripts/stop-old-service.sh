@@ -1,5 +1,5 @@
 # Stops whatever listens on the old port: its unit if one runs it (configured, or the service whose
-# control group holds it), else SIGTERM, and SIGKILL
+# control group holds it), else SIGTERM (SIGINT for a uWSGI master), and SIGKILL
 # only after the grace period. How it ran (unit or command, folder, user, command line, where its
 # output went, and its whole environment, kept beside the state file where only root reads it) is
 # written before anything is stopped, and when it stopped is added after, so a second run (after a
@@ -60,6 +60,7 @@ if [ ! -f "$state" ]; then
     fact cmdline "$(shown_cmdline "$pid")"
     fact stdout "$(readlink "/proc/$pid/fd/1" 2>/dev/null || true)"
     fact environment "$(environment_names "$environ")"
+    fact stopSignal "$(stop_signal "$pid")"
     fact supervisorConf "$sconf"
     fact supervisorProgram "$program"
     if [ "$mode" = command ]; then
@@ -98,7 +99,7 @@ if [ ! -f "$state" ]; then
   } > "$state.tmp" && mv -f -- "$state.tmp" "$state"
 fi
 mode=$(sed -n 's/^@mode=//p' "$state")
-signal=TERM
+signal=$(sed -n 's/^@stopSignal=//p' "$state" | grep . || echo TERM)
 if [ "$mode" = unit ]; then
   unit=$(sed -n 's/^@unit=//p' "$state") scope=$(sed -n 's/^@unitScope=//p' "$state")
   service_ctl "${scope:-system}" stop "$unit" || die "systemctl stop $unit failed ($scope)"
@@ -110,7 +111,7 @@ else
   # shellcheck disable=SC2086 # one argument per pid
   [ -z "$chain" ] || kill -TERM $chain 2>/dev/null || true
   # shellcheck disable=SC2086 # one argument per pid
-  kill -TERM $pids 2>/dev/null || true
+  kill "-$signal" $pids 2>/dev/null || true
 fi
 if ! wait_until "$grace" port_free "$port"; then
   signal=KILL

@@ -116,6 +116,7 @@ class CutoverEndToEndIT {
         wanted.put("blip", new String[0]);
         wanted.put("nohup", new String[]{"--nohup-login-shell"});
         wanted.put("gunicorn", new String[]{"--gunicorn"});
+        wanted.put("uwsgi", new String[]{"--uwsgi"});
         wanted.put("lib-unit", new String[]{"--lib-unit"});
         wanted.put("user-unit", new String[]{"--user-unit"});
         wanted.put("fleet-canary", new String[0]);
@@ -542,27 +543,35 @@ class CutoverEndToEndIT {
         assertThat(host.sh("tr '\\0' '\\n' < /proc/" + back + "/environ | sort")).as("its environment").isEqualTo(environment);
     }
 
-    /** gunicorn as real servers run it: a master and two workers, as www-data, started at boot from root's crontab. */
-    @Test
-    void gunicornWithItsWorkersIsStoppedThroughItsMasterAndComesBackAsItRanWithItsBootLine() throws Exception {
-        Sandbox host = SANDBOXES.get("gunicorn");
+    static Stream<Arguments> wsgiServers() {
+        return Stream.of(Arguments.of("gunicorn", "gunicorn --workers 2", "TERM"),
+                // uWSGI takes SIGTERM as a reload of everything: its stop is SIGINT
+                Arguments.of("uwsgi", "uwsgi --plugin python3 --master --processes 2", "INT"));
+    }
+
+    /** gunicorn and uWSGI as real servers run them: a master and two workers, as www-data, started at boot from root's crontab. */
+    @ParameterizedTest(name = "{0} with its workers is stopped through its master and comes back as it ran with its boot line")
+    @MethodSource("wsgiServers")
+    void aWsgiServerWithItsWorkersIsStoppedThroughItsMasterAndComesBackAsItRanWithItsBootLine(String name, String shape, String signal) throws Exception {
+        Sandbox host = SANDBOXES.get(name);
         Map<String, byte[]> files = snapshot(host);
         Path folder = host.path("opt/scheduler");
         String crontab = "crontab -l -u root | grep -F -- '" + host.dir() + "/'";
         String bootLine = host.sh(crontab);
         long master = listeningPid(host);
         String command = host.sh("tr '\\0' ' ' < /proc/" + master + "/cmdline");
-        assertThat(command).contains("gunicorn --workers 2");
+        assertThat(command).contains(shape);
         assertThat(host.sh("ps -o user= --ppid " + master).lines().map(String::strip)).as("its workers")
                 .containsExactly("www-data", "www-data");
 
-        ProcessInstance run = driver.approvedAndNotified("gunicorn", "CHG-160");
+        ProcessInstance run = driver.approvedAndNotified(name, "CHG-160-" + name);
 
         assertThat(run).isWaitingAt("Task_SignOff");
         assertThat(driver.decisionsAsked(run)).as("no step failed").isZero();
+        assertThat(driver.kept(run, "oldService.signal")).as("stopped by its own stop signal, within the grace period").isEqualTo(signal);
         assertThat(HostProcesses.runningFrom(folder, host.path("var/archive"))).as("neither master nor worker left").isEmpty();
         assertThat(host.sh(crontab)).as("the boot line disabled").contains("#cutover-disabled-");
-        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", "gunicorn check"));
+        driver.complete(run, "Task_SignOff", "ops1", "ops", Map.of("signOffDecision", "reject", "signOffComment", name + " check"));
         assertThat(run).isWaitingAt("Task_ConfirmRollback");
         assertRestored(host, files, run);
         long back = listeningPid(host);
