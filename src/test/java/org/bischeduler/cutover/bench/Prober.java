@@ -1,16 +1,18 @@
 package org.bischeduler.cutover.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import org.bischeduler.cutover.testing.Programs;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a user sees: the old URL requested through nginx every 20 ms, redirects followed, each
- * answer's final status kept with the moment it was asked.
+ * answer's final status kept with the moment it was asked. The asking runs in a process of its own
+ * ({@code bench/prober.py}): in this JVM, which also runs the engine, a pause stretched its gaps.
  */
 final class Prober implements AutoCloseable {
 
@@ -21,41 +23,46 @@ final class Prober implements AutoCloseable {
     record Outage(long longestMillis, int count404, int count502, int count503, int answers) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofMillis(500)).build();
-    private final URI url;
     private final List<Answer> answers = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Process process;
+    private final Thread reader;
 
     Prober(String url) {
-        this.url = URI.create(url);
-        this.thread = new Thread(this::probe, "prober");
-        thread.setDaemon(true);
-        thread.start();
+        try {
+            this.process = new ProcessBuilder(Programs.require("python3", "/usr/bin/python3").toString(), "bench/prober.py", url)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the prober", e);
+        }
+        this.reader = new Thread(this::read, "prober");
+        reader.setDaemon(true);
+        reader.start();
+        // its first answer: from here on, what users see is measured
+        long deadline = System.currentTimeMillis() + 5000;
+        while (size() == 0) {
+            if (System.currentTimeMillis() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("the prober gave no answer for " + url);
+            }
+            Programs.sleep(10);
+        }
     }
 
-    private void probe() {
-        while (running) {
-            long at = System.currentTimeMillis();
-            int status;
-            try {
-                status = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(1)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (Exception e) {
-                status = 0;
-            }
-            synchronized (answers) {
-                answers.add(new Answer(at, status));
-            }
-            long next = at + 20 - System.currentTimeMillis();
-            if (next > 0) {
-                try {
-                    Thread.sleep(next);
-                } catch (InterruptedException e) {
-                    return;
+    private void read() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String[] fields = line.split(" ");
+                synchronized (answers) {
+                    answers.add(new Answer(Long.parseLong(fields[0]), Integer.parseInt(fields[1])));
                 }
             }
+        } catch (IOException e) {
+            // the prober ended
+        }
+    }
+
+    private int size() {
+        synchronized (answers) {
+            return answers.size();
         }
     }
 
@@ -98,7 +105,17 @@ final class Prober implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(3, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            reader.join(3000);
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 }
