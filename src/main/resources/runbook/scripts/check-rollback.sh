@@ -1,6 +1,7 @@
 # After the rollback: the old prefix answers through nginx again, the old app (running from its
 # own folder) holds the port, and the new unit neither runs nor waits to start. Then the probers
-# end (the rollback's, and the cutover's if verification never ran) and the rollback's is reported.
+# end and report: the rollback's, and the cutover's up to the rollback's start if verification,
+# which ends it otherwise, never ran.
 port=$1 base=$2 old_prefix=$3 old_dir=$4 new_unit=$5 probe_log=$6 cutover_probe_log=$7
 code=$(expect_code 10 200 "$base$old_prefix")
 if [ "$code" = 200 ]; then passed old-url "200 from $base$old_prefix" "200"
@@ -22,7 +23,12 @@ case "$state" in
   active|activating|reloading|deactivating|refreshing) failed new-unit "$new_unit neither running nor queued" "$state" ;;
   *) passed new-unit "$new_unit neither running nor queued" "${state:-unknown}" ;;
 esac
-prober_stop "$cutover_probe_log"
+if [ -f "$cutover_probe_log.pid" ]; then
+  # verification never ran: the cutover's prober is reported too, from the switch to the rollback's start
+  prober_stop "$cutover_probe_log"
+  prober_report "$cutover_probe_log" "$(head -n 1 -- "$probe_log" 2>/dev/null | cut -d' ' -f1 | grep . || now_ms)" \
+    | sed 's/^@probe\./@cutoverProbe./'
+fi
 prober_stop "$probe_log"
 prober_report "$probe_log"
 exit 0

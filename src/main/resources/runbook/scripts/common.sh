@@ -544,12 +544,14 @@ done >> "$log"'
 prober_stop() {
   if [ -f "$1.pid" ]; then kill -TERM -- "-$(cat -- "$1.pid")" 2>/dev/null || true; rm -f -- "$1.pid"; fi
 }
-# prober_report LOG: what the prober saw, as facts: the longest stretch without a 200 (from the last
-# 200 before it, or its first answer, to the next 200, or now), the answers that were not a 200 by
-# status (000: no answer), and the span it asked over
+# prober_report LOG [UNTIL_MS]: what the prober saw, as facts: the longest stretch without a 200
+# (from the last 200 before it, or its first answer, to the next 200, or the end), the answers that
+# were not a 200 by status (000: no answer), and the span it asked over; up to UNTIL_MS when given,
+# else up to now
 prober_report() {
   [ -s "$1" ] || { fact probe.none "the prober wrote nothing to $1"; return 0; }
-  awk -v end="$(now_ms)" '
+  awk -v end="${2:-$(now_ms)}" '
+    $1 >= end { next }
     { if (first == "") first = $1
       if ($2 == 200) { if (bad != "") { d = $1 - (ok != "" ? ok : bad); if (d > longest) longest = d; bad = "" }; ok = $1 }
       else { count[$2]++; if (bad == "") bad = $1 } }

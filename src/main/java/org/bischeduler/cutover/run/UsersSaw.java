@@ -18,19 +18,24 @@ public record UsersSaw(long longestMillis, Map<String, Integer> notOk, long from
 
     /** What prober_report printed ({@code @probe.longestMs=…}), if the prober wrote anything. */
     public static Optional<UsersSaw> fromFacts(Map<String, String> facts) {
-        String longest = facts.get("probe.longestMs");
+        return fromFacts(facts, "probe.");
+    }
+
+    /** What a prober reported under its own prefix (a script that reports two). */
+    public static Optional<UsersSaw> fromFacts(Map<String, String> facts, String prefix) {
+        String longest = facts.get(prefix + "longestMs");
         if (longest == null) {
             return Optional.empty();
         }
         Map<String, Integer> notOk = new TreeMap<>();
-        for (String count : facts.getOrDefault("probe.not200", "").trim().split(" ")) {
+        for (String count : facts.getOrDefault(prefix + "not200", "").trim().split(" ")) {
             String[] parts = count.split(":");
             if (parts.length == 2) {
                 notOk.put(parts[0], Integer.parseInt(parts[1]));
             }
         }
-        return Optional.of(new UsersSaw(Long.parseLong(longest), notOk, Long.parseLong(facts.get("probe.from")),
-                Long.parseLong(facts.get("probe.to"))));
+        return Optional.of(new UsersSaw(Long.parseLong(longest), notOk, Long.parseLong(facts.get(prefix + "from")),
+                Long.parseLong(facts.get(prefix + "to"))));
     }
 
     public String toJson() {

@@ -704,6 +704,13 @@ class CutoverEndToEndIT {
         assertRestored(host, before, run);
         assertThat(environmentOf(listeningPid(host))).as("the old app came back with the environment it ran with")
                 .contains("FLASK_PORT=" + host.appPort());
+        // verification never ran: the rollback's check reports what the cutover's prober saw up to the rollback
+        RunRecord.Downtime downtime = runs.record(run.getId()).orElseThrow().downtime();
+        assertThat(downtime.inCutover()).as("what users saw from the switch to the rollback").isNotNull();
+        assertThat(downtime.inCutover().from()).isLessThan(downtime.oldServiceStopped().toEpochMilli());
+        assertThat(downtime.inCutover().to()).isEqualTo(downtime.inRollback().from());
+        assertThat(downtime.inCutover().notOk()).containsKey("503").doesNotContainKeys("502", "404");
+        assertThat(downtime.inCutover().longestMillis()).isPositive();
     }
 
     @Test

@@ -38,6 +38,8 @@ class CheckRollback extends RunbookStep {
         try {
             Map<String, String> facts = runScript(step);
             UsersSaw.fromFacts(facts).ifPresent(saw -> step.keep(ProcessVariables.USERS_SAW_IN_ROLLBACK, saw.toJson()));
+            // reported here when verification, which reports it otherwise, never ran
+            UsersSaw.fromFacts(facts, "cutoverProbe.").ifPresent(saw -> step.keep(ProcessVariables.USERS_SAW_IN_CUTOVER, saw.toJson()));
             findings.addAll(Finding.fromFacts(facts));
         } catch (TargetException | StepFailedException e) {
             findings.add(Finding.failed("target", "the rollback check runs", e.getMessage()));
