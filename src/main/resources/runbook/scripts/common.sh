@@ -518,6 +518,7 @@ replace_file() {
 prober_start() {
   local log=$1 url=$2 ms=$3 sep='?'
   case "$ms" in ''|*[!0-9]*|0) die "the probe interval must be a whole number of milliseconds, not '$ms'" ;; esac
+  [ "$ms" -le 60000 ] || die "the probe interval must be at most 60000 ms (curl's rate counts per minute), not $ms"
   if [ -f "$log.pid" ] && alive "$(cat -- "$log.pid")"; then return 0; fi
   case "$url" in *\?*) sep='&' ;; esac
   touch -- "$log"

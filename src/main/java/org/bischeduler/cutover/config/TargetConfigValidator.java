@@ -111,6 +111,10 @@ class TargetConfigValidator implements InitializingBean {
         if (!nginx.publicUrl().isEmpty()) {
             baseUrl(p + ".nginx.public-url", nginx.publicUrl());
         }
+        // the prober asks at least once a minute (curl's --rate counts requests per minute) and at most 1000 times a second
+        if (nginx.probeInterval().toMillis() < 1 || nginx.probeInterval().toMillis() > 60_000) {
+            throw new InvalidParameterException(p + ".nginx.probe-interval", "must be between 1ms and 60s, got " + nginx.probeInterval());
+        }
         SafeValues.locationPrefix(p + ".nginx.old-prefix", nginx.oldPrefix());
         SafeValues.locationPrefix(p + ".nginx.new-prefix", nginx.newPrefix());
         if (nginx.oldPrefix().equals(nginx.newPrefix()) || nginx.oldPrefix().equals("/") || nginx.newPrefix().equals("/")) {

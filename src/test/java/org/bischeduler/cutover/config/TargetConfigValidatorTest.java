@@ -26,6 +26,16 @@ class TargetConfigValidatorTest {
     }
 
     @Test
+    void aProbeIntervalTheProberCannotKeepIsRefused() {
+        for (String interval : new String[]{"0ms", "61s"}) {
+            Map<String, String> properties = new HashMap<>(Map.of("ssh.host", "10.0.0.12", "ssh.key-file", "/k",
+                    "ssh.known-hosts-file", "/kh", "nginx.probe-interval", interval));
+            assertThatThrownBy(() -> TargetConfigValidator.validate("web-01", TestTargets.bind(properties)))
+                    .hasMessageStartingWith("cutover.targets.web-01.nginx.probe-interval:");
+        }
+    }
+
+    @Test
     void inlineSecretIsRefused() {
         Map<String, String> properties = new HashMap<>(Map.of("ssh.host", "10.0.0.12", "ssh.key-file", "/k",
                 "ssh.known-hosts-file", "/kh", "database.password", "hunter2"));
