@@ -88,7 +88,8 @@ class UsersProbeScriptIT {
         assertThat(saw.longestMillis()).as("the server gave 503 from %d to %d, 200 at %d and %d", firstBad, lastBad, okBefore, okAfter)
                 .isBetween(lastBad - firstBad - SLACK, okAfter - okBefore + SLACK);
         assertThat(saw.notOk()).isEqualTo(Map.of("503", unavailable.size()));
-        assertThat(all.size()).as("about one request every 20 ms over 0.9 s").isBetween(20, 50);
+        // (a busy machine may ask less often; only the upper bound is the prober's promise)
+        assertThat(all.size()).as("never more than one request every 20 ms over 0.9 s").isLessThanOrEqualTo(50);
         assertThat(saw.from()).isLessThanOrEqualTo(all.get(0).atMillis());
         Programs.sleep(100);
         int after = served.size();
