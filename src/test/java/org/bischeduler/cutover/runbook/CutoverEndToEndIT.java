@@ -391,7 +391,11 @@ class CutoverEndToEndIT {
         Map<String, byte[]> before = snapshot(host);
         // this sandbox's loop: another build's sandbox on this machine may run the same one
         String loop = "for p in $(pgrep -f '" + pattern + "'); do case $(readlink /proc/$p/cwd) in " + host.dir() + "/*) echo $p ;; esac; done";
-        assertThat(host.sh(loop).strip()).as("the sandbox's respawn loop").isNotEmpty();
+        String loopPid = host.sh(loop).strip();
+        assertThat(loopPid).as("the sandbox's respawn loop").isNotEmpty();
+        String loopUser = host.sh("stat -c %U /proc/" + loopPid).strip();
+        String loopEnvironment = host.sh("tr '\\0' '\\n' < /proc/" + loopPid + "/environ | sort");
+        String loopCommand = host.sh("tr '\\0' ' ' < /proc/" + loopPid + "/cmdline");
 
         ProcessInstance run = driver.approvedAndNotified(name, "CHG-110-" + name);
 
@@ -415,6 +419,9 @@ class CutoverEndToEndIT {
         assertThat(host.sh(loop).strip()).as("the rollback started the loop again, not just the app").isNotEmpty();
         long parent = ProcessHandle.of(listeningPid(host)).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(0L);
         assertThat(host.sh(loop).strip()).contains(String.valueOf(parent));
+        assertThat(host.sh("stat -c %U /proc/" + parent).strip()).as("as the same user").isEqualTo(loopUser);
+        assertThat(host.sh("tr '\\0' ' ' < /proc/" + parent + "/cmdline")).as("the same launcher").isEqualTo(loopCommand);
+        assertThat(host.sh("tr '\\0' '\\n' < /proc/" + parent + "/environ | sort")).as("with its environment").isEqualTo(loopEnvironment);
     }
 
     @Test

@@ -117,7 +117,7 @@ class KeeperScriptTest {
             long started = pidOf("sleep 302");
 
             assertThat(bash(path + "unit_of " + kept)).isEqualTo("system|legacy");
-            assertThat(bash(path + "keeping_unit " + kept)).isEqualTo("legacy");
+            assertThat(bash(path + "keeping_unit " + kept)).isEqualTo("system legacy");
             assertThat(bash(path + "unit_of " + started)).isEqualTo("system|starter");
             assertThat(bash(path + "keeping_unit " + started)).as("its service only started it").isEmpty();
             assertThat(bash(path + "launchers " + started)).as("the loop, within the service's group")
