@@ -2,14 +2,14 @@
 // sees, one line per fact ("completed: ..."), saves screenshots, exits non-zero on failure.
 // Between "live: watching" and the line "go" on its standard input, the caller moves the run on.
 //
-//   node run-record.js BASE_URL USER PASSWORD SCREENSHOT_DIR COMPLETED_RUN ROLLED_BACK_RUN RUNNING_RUN
+//   node run-record.js BASE_URL USER PASSWORD SCREENSHOT_DIR COMPLETED_RUN ROLLED_BACK_RUN RUNNING_RUN CHECKED_RUN
 const { chromium } = require('playwright-core');
 const readline = require('readline');
 
 // how a whole run ends, as against the end of one of its phases
 const RUN_ENDS = ['EndEvent_Completed', 'EndEvent_RolledBack', 'EndEvent_RolledBackByHand', 'EndEvent_PlanRejected',
-  'EndEvent_ApprovalExpired', 'EndEvent_PreflightFailed'];
-const [baseUrl, user, password, shots, completed, rolledBack, running] = process.argv.slice(2);
+  'EndEvent_ApprovalExpired', 'EndEvent_PreflightFailed', 'EndEvent_Checked'];
+const [baseUrl, user, password, shots, completed, rolledBack, running, checked] = process.argv.slice(2);
 
 /** What the record page of a run shows, as one line. */
 async function readRecord(page, label, id) {
@@ -79,6 +79,13 @@ async function lastLine(page) {
     await page.locator('.timeline').screenshot({ path: `${shots}/record-rolled-back-timeline.png` });
     await page.locator('details.step.failed').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${shots}/record-rolled-back-failed-step.png` });
+
+    await readRecord(page, 'checked', checked);
+    const note = await page.locator('#checked-only').count();
+    const opened = await page.locator('details[open] > summary').allTextContents();
+    console.log(`checked: note ${note} | open ${opened.filter(s => !s.match(/^\d+\. /)).join(', ')}`);
+    await page.screenshot({ path: `${shots}/record-checked.png` });
+    await page.screenshot({ path: `${shots}/record-checked-full.png`, fullPage: true });
 
     await readRecord(page, 'running', running);
 

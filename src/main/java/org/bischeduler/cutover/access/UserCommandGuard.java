@@ -142,6 +142,10 @@ final class UserCommandGuard extends CommandInterceptor {
         } catch (IllegalArgumentException invalid) {
             throw new InputRefusedException(invalid.getMessage());
         }
+        // a check-only run looks and changes nothing: it takes no lock, and another run's lock does not stop it
+        if (Boolean.TRUE.equals(values.get(ProcessVariables.CHECK_ONLY))) {
+            return;
+        }
         for (String target : targets) {
             locks.holder(target).ifPresent(holder -> {
                 throw new TargetBusyException(TargetLocks.busyMessage(target, holder));

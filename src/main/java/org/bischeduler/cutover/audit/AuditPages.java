@@ -53,6 +53,8 @@ class AuditPages {
                 .toList());
         model.put("preflightFailed", !Finding.allPassed(record.preflight()));
         model.put("verificationFailed", !Finding.allPassed(record.verification()));
+        // a check-only run has no success to judge: the record shows what a cutover would do
+        model.put("checked", "checked".equals(record.summary().outcome()));
         return page.render("cutover/run", model, request, response);
     }
 

@@ -42,7 +42,8 @@ public class RunHistory {
             ProcessVariables.END_COMPLETED, "completed", ProcessVariables.END_ROLLED_BACK, "rolled back",
             ProcessVariables.END_ROLLED_BACK_BY_HAND, "rolled back by hand",
             ProcessVariables.END_PLAN_REJECTED, "rejected", ProcessVariables.END_APPROVAL_EXPIRED, "expired",
-            ProcessVariables.END_PREFLIGHT_FAILED, "preflight failed", ProcessVariables.END_PLANNED_FOR_FLEET, "planned for its fleet");
+            ProcessVariables.END_PREFLIGHT_FAILED, "preflight failed", ProcessVariables.END_PLANNED_FOR_FLEET, "planned for its fleet",
+            ProcessVariables.END_CHECKED, "checked");
 
     /** A phase step's box calls the step process; checks and undos are service tasks of the run's own model. */
     private static final Set<String> STEP_TYPES = Set.of("callActivity", "serviceTask");

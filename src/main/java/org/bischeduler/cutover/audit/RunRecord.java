@@ -26,7 +26,7 @@ public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<S
     /**
      * One line of the run list.
      *
-     * @param outcome  completed, rolled back, rejected, expired, preflight failed, cancelled, running
+     * @param outcome  completed, rolled back, rejected, expired, preflight failed, checked, cancelled, running
      * @param waitingOn for a running cutover: whose task it waits on, or empty
      */
     public record RunSummary(String id, String target, String changeReference, String requestedBy, Instant startedAt,

@@ -41,9 +41,15 @@ public final class RunReport {
                     .append(orDash(t.completedBy())).append(" | ").append(cell(decision(t.decision()))).append(" |\n");
         }
 
-        md.append("\n## Success criteria\n\n");
-        for (RunRecord.Criterion c : record.successCriteria()) {
-            md.append("- [").append(c.met() ? "x" : " ").append("] **").append(c.name()).append("**: ").append(oneLine(c.evidence())).append('\n');
+        if ("checked".equals(record.summary().outcome())) {
+            md.append("\n## Check only\n\nThe run ran the preflight and made the plan and the nginx change against the target,"
+                    + " asked nobody to approve anything and changed nothing on it. The plan and the nginx change below are what"
+                    + " a cutover would do.\n");
+        } else {
+            md.append("\n## Success criteria\n\n");
+            for (RunRecord.Criterion c : record.successCriteria()) {
+                md.append("- [").append(c.met() ? "x" : " ").append("] **").append(c.name()).append("**: ").append(oneLine(c.evidence())).append('\n');
+            }
         }
 
         md.append("\n## Backups\n\n| what | source | path | size | sha256 |\n|---|---|---|---|---|\n");
@@ -93,7 +99,7 @@ public final class RunReport {
                 md.append("\n  Failure: ").append(oneLine(failure)).append('\n');
             }
         }
-        md.append("\n## The approved plan\n\n```\n").append(record.plan().strip()).append("\n```\n");
+        md.append("checked".equals(record.summary().outcome()) ? "\n## The plan a manager would approve\n\n```\n" : "\n## The approved plan\n\n```\n").append(record.plan().strip()).append("\n```\n");
         return md.toString();
     }
 
@@ -154,7 +160,7 @@ public final class RunReport {
     }
 
     static List<String> outcomes() {
-        return List.of("running", "completed", "rolled back", "rolled back by hand", "rejected", "expired", "preflight failed", "planned for its fleet", "cancelled");
+        return List.of("running", "completed", "rolled back", "rolled back by hand", "rejected", "expired", "preflight failed", "planned for its fleet", "checked", "cancelled");
     }
 
     /** A check's findings as a checklist: ticked when it passed, with what was expected when it did not. */

@@ -96,6 +96,9 @@ public final class ProcessVariables {
     public static final String END_PLAN_REJECTED = "EndEvent_PlanRejected";
     public static final String END_APPROVAL_EXPIRED = "EndEvent_ApprovalExpired";
     public static final String END_PREFLIGHT_FAILED = "EndEvent_PreflightFailed";
+    /** A run that only looks: preflight, plan and nginx diff, no approval, nothing changed on the target. */
+    public static final String CHECK_ONLY = "checkOnly";
+    public static final String END_CHECKED = "EndEvent_Checked";
 
     // a failed step, shown to the operator
     public static final String FAILED_STEP = "failedStep";

@@ -64,9 +64,10 @@ public class RunStore {
                         + " AND l.PROC_INST_ID_ = r.PROC_INST_ID_) FROM CUTOVER_RUN r WHERE r.PROC_INST_ID_ = ?",
                 (row, i) -> new Admission(Optional.of(new RunIdentity(processInstanceId, row.getString(1), row.getString(2),
                         row.getString(3), row.getString(4), row.getString(5), row.getTimestamp(6).toInstant())),
-                        row.getLong(8) > 0, "true".equals(values.get(ProcessVariables.PREFLIGHT_PASSED)), row.getString(7)),
+                        row.getLong(8) > 0, "true".equals(values.get(ProcessVariables.PREFLIGHT_PASSED)), row.getString(7),
+                        "true".equals(values.get(ProcessVariables.CHECK_ONLY))),
                 processInstanceId);
-        return found.isEmpty() ? new Admission(Optional.empty(), false, false, null) : found.get(0);
+        return found.isEmpty() ? new Admission(Optional.empty(), false, false, null, false) : found.get(0);
     }
 
     /** Everything the run's steps kept, by name. */

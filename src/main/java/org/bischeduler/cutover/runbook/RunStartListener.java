@@ -27,7 +27,8 @@ import java.util.Optional;
 /**
  * Runs when a cutover starts, before anything touches a host: refuses an unknown target, a bad
  * change reference or window, a start by nobody in particular, and a target that already has a
- * cutover in progress (its lock is taken in the transaction that starts the run). A run its fleet
+ * cutover in progress (its lock is taken in the transaction that starts the run; a check-only run
+ * takes none). A run its fleet
  * started takes what the fleet hands it ({@link FleetMembership}). Then opens the
  * run in the run store, the only place steps read their target and change from, and sets what
  * the forms and timers show.
@@ -82,10 +83,16 @@ class RunStartListener implements ExecutionListener {
         String runId = execution.getProcessInstanceId();
         // an undo run acts on what the completed cutover left under its stamp
         Optional<RunIdentity> undoes = fleet.flatMap(FleetMembership::undoes);
+        // a check-only run looks and changes nothing: it holds no lock on its target
+        boolean checkOnly = fleet.isEmpty() && Boolean.TRUE.equals(execution.getVariable(ProcessVariables.CHECK_ONLY));
         Optional<String> released = fleet.isPresent() ? fleet.get().takeLock(runId, request.changeReference())
-                : locks.acquire(request.target(), runId, request.changeReference());
+                : checkOnly ? Optional.empty() : locks.acquire(request.target(), runId, request.changeReference());
         runs.open(new RunIdentity(runId, request.target(), request.changeReference(), request.windowStart(),
                 undoes.map(RunIdentity::runStamp).orElseGet(() -> stamp(runId)), startedBy, Instant.now(clock)));
+        if (checkOnly) {
+            // the run store, not the variable a user sent, is what the steps' admission reads
+            runs.keep(runId, Map.of(ProcessVariables.CHECK_ONLY, "true"));
+        }
         fleet.ifPresent(member -> member.opened(execution, runId));
         released.ifPresent(warning -> {
             LOG.warn("{}", warning);

@@ -76,6 +76,9 @@ class RunRecordBrowserIT {
         driver.complete(rolledBack, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "rollback"));
         driver.complete(rolledBack, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
 
+        ScriptedTargets.reset("web-01");
+        ProcessInstance checked = driver.checkOnly("web-01", "CHG-5004");
+
         ScriptedShell web02 = ScriptedTargets.reset("web-02");
         ProcessInstance running = driver.approvedAndNotified("web-02", "CHG-5003");
         // while the live view is open, the closing step finds the host unreachable once
@@ -83,7 +86,7 @@ class RunRecordBrowserIT {
 
         Files.createDirectories(SHOTS);
         Process browser = new ProcessBuilder(node.toString(), SCRIPT.toString(), "http://localhost:" + port, READER, PASSWORD,
-                SHOTS.toString(), completed.getId(), rolledBack.getId(), running.getId())
+                SHOTS.toString(), completed.getId(), rolledBack.getId(), running.getId(), checked.getId())
                 .directory(SCRIPT.getParent().toFile()).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8));
@@ -111,6 +114,8 @@ class RunRecordBrowserIT {
         assertThat(output).contains("rolled-back: outcome rolled back | criteria met 2 of 9 | failed 1 | current 0 | end EndEvent_RolledBack reached")
                 .contains("rolled-back: failed shape Task_InstallMonitoring")
                 .contains("rolled-back: steps folded 1 open of ");
+        assertThat(output).contains("checked: outcome checked | criteria met 0 of 0 | failed 0 | current 0 | end EndEvent_Checked reached")
+                .contains("checked: note 1 | open nginx change a cutover would make, The plan a manager would approve");
         assertThat(output).contains("running: outcome running | current Task_SignOff");
         assertThat(output).containsPattern("live: before waiting on ops \\(Functional sign-off\\)")
                 .contains("live: arrived while open: Make redirect permanent")
@@ -119,6 +124,7 @@ class RunRecordBrowserIT {
         assertThat(SHOTS.resolve("record-completed.png")).exists();
         assertThat(SHOTS.resolve("record-rolled-back.png")).exists();
         assertThat(SHOTS.resolve("live.png")).exists();
+        assertThat(SHOTS.resolve("record-checked.png")).exists();
     }
 
     private static void signOff(ProcessDriver driver, ProcessInstance run) {

@@ -118,6 +118,7 @@ class CutoverEndToEndIT {
         wanted.put("gunicorn", new String[]{"--gunicorn"});
         wanted.put("uwsgi", new String[]{"--uwsgi"});
         wanted.put("lib-unit", new String[]{"--lib-unit"});
+        wanted.put("check-only", new String[0]);
         wanted.put("user-unit", new String[]{"--user-unit"});
         wanted.put("fleet-canary", new String[0]);
         wanted.put("fleet-wave", new String[]{"--broken-release"});
@@ -336,6 +337,34 @@ class CutoverEndToEndIT {
         assertRestored(host, before, run);
         driver.complete(run, "Task_ConfirmRollback", "ops1", "ops", Map.of("usersInformedOfRollback", true));
         driver.assertEndedAt(run, "EndEvent_RolledBack");
+    }
+
+    /**
+     * Check only, as {@code ansible --check --diff}: preflight, plan and the nginx diff against the
+     * real target, no approval, nothing changed on it (every file, the old app's process), its own
+     * record; it takes no lock, so another run holding the target does not stop it.
+     */
+    @Test
+    void aCheckOnlyRunShowsThePlanAndDiffAndLeavesTheTargetAsItWas() throws Exception {
+        Sandbox host = SANDBOXES.get("check-only");
+        String files = "cd " + host.dir() + " && find nginx opt etc var usr -type f -print0 | sort -z | xargs -0 sha256sum";
+        String before = host.sh(files);
+        long old = listeningPid(host);
+        ProcessInstance holding = driver.start("check-only", "CHG-181");
+        assertThat(holding).isWaitingAt("Task_ApprovePlan");
+
+        ProcessInstance run = driver.checkOnly("check-only", "CHG-180");
+
+        driver.assertEndedAt(run, ProcessVariables.END_CHECKED);
+        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(run.getId()).count()).as("nobody was asked anything").isZero();
+        RunRecord record = runs.record(run.getId()).orElseThrow();
+        assertThat(record.summary().outcome()).isEqualTo("checked");
+        assertThat(record.plan()).contains("Stop old service").contains("stop-old-service.sh");
+        assertThat(record.nginxDiff()).contains("--- " + host.path("nginx/sites/scheduler")).contains("+").contains("/bischeduler/");
+        assertThat(host.sh(files)).as("every file on the target byte for byte").isEqualTo(before);
+        assertThat(listeningPid(host)).as("the old app untouched").isEqualTo(old);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(holding.getId()).count()).as("the other run goes on").isOne();
+        runtime.deleteProcessInstance(holding.getId(), "the test is done with it");
     }
 
     @Test

@@ -93,6 +93,24 @@ public final class ProcessDriver {
         return run;
     }
 
+    /** Starts a check-only run as ops1: preflight, plan and nginx diff, then it ends. */
+    public ProcessInstance checkOnly(String target, String change) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("target", target);
+        variables.put("changeReference", change);
+        variables.put("maintenanceWindowStart", Instant.now().plusSeconds(3600).toString());
+        variables.put(ProcessVariables.CHECK_ONLY, true);
+        identity.setAuthentication("ops1", List.of("ops"));
+        ProcessInstance run;
+        try {
+            run = runtime.startProcessInstanceByKey(ProcessVariables.PROCESS_KEY, change, variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+        drive(run);
+        return run;
+    }
+
     public ProcessInstance approvedAndNotified(String target, String change) {
         ProcessInstance run = start(target, change);
         complete(run, "Task_ApprovePlan", "manager1", "managers", Map.of("approvalDecision", "approve", "approvalComment", "go"));
