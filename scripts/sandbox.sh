@@ -74,10 +74,17 @@ crontab_drop() {
   exec 8>&-
 }
 
+# Every sandbox up is listed here; the last one down removes what they share on the machine.
+REGISTRY=/run/cutover-sandboxes
+registered() { printf '%s/%s' "$REGISTRY" "$(printf '%s' "$1" | md5sum | cut -c1-32)"; }
+
+# ensure_login_user DIR: the shared login and its sudo rule, and DIR listed as a sandbox that uses them
 ensure_login_user() {
   # sandboxes built side by side take turns here
   exec 9> /run/cutover-sandbox-login.lock
   flock 9
+  mkdir -p "$REGISTRY"
+  printf '%s\n' "$1" > "$(registered "$1")"
   if ! id -u "$LOGIN_USER" >/dev/null 2>&1; then
     useradd --system --create-home --home-dir "/var/lib/$LOGIN_USER" --shell /bin/bash "$LOGIN_USER"
   fi
@@ -89,6 +96,33 @@ ensure_login_user() {
     printf '%s\n' "$rule" > "/etc/sudoers.d/.$LOGIN_USER.$$"
     chmod 440 "/etc/sudoers.d/.$LOGIN_USER.$$"
     mv "/etc/sudoers.d/.$LOGIN_USER.$$" "/etc/sudoers.d/$LOGIN_USER"
+  fi
+  flock -u 9
+  exec 9>&-
+}
+
+# forget_sandbox DIR: DIR no longer listed; when no sandbox is left (one whose folder lost its
+# sandbox.env counts as gone), the login, its sudo rule and the old app's user go too, with their
+# homes and crontabs, so the machine is as it was before the first sandbox
+forget_sandbox() {
+  local entry user
+  exec 9> /run/cutover-sandbox-login.lock
+  flock 9
+  rm -f "$(registered "$1")"
+  for entry in "$REGISTRY"/*; do
+    [ -f "$entry" ] || continue
+    [ -f "$(cat "$entry")/sandbox.env" ] || rm -f "$entry"
+  done
+  if [ -z "$(ls -A "$REGISTRY" 2>/dev/null)" ]; then
+    rm -f "/etc/sudoers.d/$LOGIN_USER"
+    for user in "$LOGIN_USER" "$CRON_USER"; do
+      id -u "$user" >/dev/null 2>&1 || continue
+      if command -v crontab >/dev/null 2>&1; then crontab -r -u "$user" 2>/dev/null || true; fi
+      pkill -KILL -u "$user" 2>/dev/null || true
+      userdel -r "$user" 2>/dev/null || true
+      if id -u "$user" >/dev/null 2>&1; then echo "sandbox: could not remove the user $user" >&2; fi
+    done
+    rmdir "$REGISTRY" 2>/dev/null || true
   fi
   flock -u 9
   exec 9>&-
@@ -148,8 +182,8 @@ up() {
     up=$(dirname "$up")
     [ "$(( 0$(stat -c %a "$up") & 1 ))" = 1 ] || { echo "sandbox: $up must be searchable by others (chmod o+x) for the login to read its key" >&2; exit 1; }
   done
-  ensure_login_user
   [ ! -e "$dir/sandbox.env" ] || { echo "sandbox: $dir already holds a sandbox; run 'down' first" >&2; exit 1; }
+  ensure_login_user "$dir"
   # a half-built sandbox stops what it started
   trap 'echo "sandbox: setup failed; stopping what was started" >&2; down "$dir"' ERR
   local ssh_port http_port app_port db_port second_port
@@ -554,6 +588,7 @@ down() {
     rm -f "$dir/ports"
   fi
   rm -f "$dir/sandbox.env"
+  forget_sandbox "$dir"
 }
 
 case "${1:-}" in

@@ -32,8 +32,12 @@ class SystemctlStandInUserIT {
     String unit;
     Path home;
 
+    /** The user was made here (no sandbox had made it): it goes again afterwards, with its home. */
+    boolean madeTheUser;
+
     @BeforeEach
     void install() throws Exception {
+        madeTheUser = Programs.run(List.of("bash", "-c", "id -u " + USER + " >/dev/null 2>&1 && echo there || true")).isBlank();
         Programs.run(List.of("bash", "-c", "id -u " + USER + " >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin " + USER));
         home = Path.of(Programs.run(List.of("bash", "-c", "getent passwd " + USER + " | cut -d: -f6")).strip());
         Programs.run(List.of("bash", "-c", "mkdir -p " + home + " && chown " + USER + ": " + home
@@ -48,6 +52,9 @@ class SystemctlStandInUserIT {
         Files.deleteIfExists(home.resolve(".config/systemd/user/default.target.wants/" + unit + ".service"));
         Files.deleteIfExists(home.resolve(".config/systemd/user/" + unit + ".service"));
         systemd.close();
+        if (madeTheUser) {
+            Programs.run(List.of("bash", "-c", "userdel -r " + USER + " 2>/dev/null; true"));
+        }
     }
 
     @Test

@@ -1,0 +1,67 @@
+package org.bischeduler.cutover.testing;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sandbox leaves the machine as it found it: while one sandbox is up the shared login and its
+ * sudo rule stay for it; when the last goes down, nothing of them is left: no sudoers file, no
+ * user, no home, no crontab line, no process, no control group.
+ */
+class SandboxTeardownIT {
+
+    private static final Path REGISTRY = Path.of("/run/cutover-sandboxes");
+
+    @TempDir
+    Path root;
+
+    @Test
+    void theLastSandboxDownTakesTheLoginItsSudoRuleAndTheOldAppsUserWithIt() throws Exception {
+        assertThat(others()).as("sandboxes that something else left up (bring them down with scripts/sandbox.sh down DIR)").isEmpty();
+        // a user's own service and a user's crontab: the old app's user gets a home and a crontab
+        Sandbox first = Sandbox.up(root.resolve("first"), "--user-unit", "--user-crontab");
+        Sandbox second = Sandbox.up(root.resolve("second"));
+        assertThat(sh("id -u cutover-oldapp && crontab -l -u cutover-oldapp")).contains(first.dir().toString());
+
+        first.close();
+        assertThat(Path.of("/etc/sudoers.d/cutover-sandbox")).as("the other sandbox still logs in with it").exists();
+        assertThat(second.status(second.baseUrl() + "/scheduler/")).isEqualTo(200);
+
+        second.close();
+        assertThat(Path.of("/etc/sudoers.d/cutover-sandbox")).doesNotExist();
+        assertThat(sh("id -u cutover-sandbox; id -u cutover-oldapp; true")).as("no user left").doesNotContainPattern("(?m)^\\d+$");
+        assertThat(Path.of("/var/lib/cutover-sandbox")).doesNotExist();
+        assertThat(Path.of("/home/cutover-oldapp")).doesNotExist();
+        assertThat(sh("crontab -l -u root 2>/dev/null; true")).doesNotContain(root.toString());
+        assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .filter(command -> command.contains(root.toString()) && !command.contains("sandbox.sh")).toList())
+                .as("no process of the sandboxes").isEmpty();
+        assertThat(sh("ls /sys/fs/cgroup/unified /sys/fs/cgroup 2>/dev/null | grep cutover-sandbox; true")).as("no control group").isBlank();
+        assertThat(REGISTRY).doesNotExist();
+    }
+
+    private static List<String> others() throws Exception {
+        if (!Files.isDirectory(REGISTRY)) {
+            return List.of();
+        }
+        try (var entries = Files.list(REGISTRY)) {
+            return entries.map(entry -> {
+                try {
+                    return Files.readString(entry).strip();
+                } catch (java.io.IOException e) {
+                    return entry.toString();
+                }
+            }).filter(dir -> Files.exists(Path.of(dir, "sandbox.env"))).toList();
+        }
+    }
+
+    private static String sh(String command) {
+        return Programs.run(List.of("bash", "-c", command));
+    }
+}
