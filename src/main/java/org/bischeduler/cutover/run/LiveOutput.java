@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * What the steps running on this node are doing, as it happens: a step starts, a command starts,
- * its output line by line, the step ends. Kept in memory for the live view, at most
+ * its output line by line (a script's facts in words), the step ends. Kept in memory for the live view, at most
  * {@link #KEPT_PER_RUN} events per run, and for at most {@link #KEPT_RUNS} runs. Output is handed
  * on in whole lines only, each scrubbed by the step's scrubber, so a secret split across two
  * pieces of a stream is still found.
@@ -121,7 +121,9 @@ public class LiveOutput {
         }
 
         private void emit(boolean stderr, ByteArrayOutputStream line) {
-            add(runId, stderr ? "stderr" : "stdout", step, scrub.apply(line.toString(StandardCharsets.UTF_8)));
+            String text = scrub.apply(line.toString(StandardCharsets.UTF_8));
+            // a script's facts in words (the record keeps them as the script wrote them)
+            add(runId, stderr ? "stderr" : "stdout", step, stderr ? text : ReadableFact.of(text));
             line.reset();
         }
 

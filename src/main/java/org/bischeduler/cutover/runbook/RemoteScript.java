@@ -41,6 +41,46 @@ public record RemoteScript(String name, String text) {
         return "bash -s -- " + org.bischeduler.cutover.shell.ShellQuoting.join(arguments) + "  < " + name + ".sh";
     }
 
+    /**
+     * The call as a person reads it: the script's name and each argument under the name the
+     * script gives it (its opening {@code port=$1 unit=$2 ...} lines), the rest after "then:", e.g.
+     * {@code stop-old-service.sh port=5005 unit='' grace=10}.
+     */
+    public String readable(List<String> arguments) {
+        List<String> names = parameterNames();
+        StringBuilder text = new StringBuilder(name).append(".sh");
+        for (int i = 0; i < arguments.size(); i++) {
+            String value = arguments.get(i).isEmpty() ? "''" : org.bischeduler.cutover.shell.ShellQuoting.quote(arguments.get(i));
+            // the rest of a script that shifts its named arguments away and reads "$@" (verify's endpoints)
+            text.append(i < names.size() ? " " + names.get(i) + "=" : i == names.size() ? " then: " : " ").append(value);
+        }
+        return text.toString();
+    }
+
+    /** The names the script's opening assignment lines give its positional parameters, in order. */
+    List<String> parameterNames() {
+        List<String> names = new ArrayList<>();
+        // the script's own lines, after the shared helpers and the line that names it
+        String own = text.substring(text.indexOf('\n', text.indexOf("# ---- " + name + ".sh")) + 1);
+        for (String line : own.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            if (!trimmed.matches("(\\w+=\\$\\{?\\d+}?\\s*)+")) {
+                break;
+            }
+            for (String assignment : trimmed.split("\\s+")) {
+                int position = Integer.parseInt(assignment.replaceAll(".*\\$\\{?(\\d+)}?", "$1"));
+                while (names.size() < position) {
+                    names.add("$" + (names.size() + 1));
+                }
+                names.set(position - 1, assignment.substring(0, assignment.indexOf('=')));
+            }
+        }
+        return names;
+    }
+
     /** The {@code @key=value} lines of a script's output, in order. */
     public static Map<String, String> facts(String stdout) {
         Map<String, String> facts = new LinkedHashMap<>();

@@ -114,8 +114,12 @@ public final class StepContext {
 
     /** Runs a command whose standard input is a named script, and records that name with it. */
     private CommandResult run(RemoteCommand command, String stdinSource) {
+        return run(command, stdinSource, command.commandLine() + (stdinSource == null ? "" : "  < " + stdinSource));
+    }
+
+    /** The same, shown in the live view as {@code shown}. */
+    private CommandResult run(RemoteCommand command, String stdinSource, String shown) {
         CommandResult result;
-        String shown = command.commandLine() + (stdinSource == null ? "" : "  < " + stdinSource);
         try (LiveOutput.CommandOutput output = live.commandStarted(run.processInstanceId(), stepName, shown, scrubber::scrub)) {
             result = shell.run(command, output);
         }
@@ -141,7 +145,9 @@ public final class StepContext {
     }
 
     public Map<String, String> runScript(String scriptName, List<String> arguments, Duration timeout) {
-        CommandResult result = run(RemoteScript.load(scriptName).command(timeout, arguments), scriptName + ".sh");
+        RemoteScript script = RemoteScript.load(scriptName);
+        // the live view names each argument; the record keeps the command as it was sent
+        CommandResult result = run(script.command(timeout, arguments), scriptName + ".sh", script.readable(arguments));
         require(result, scriptName);
         Map<String, String> found = RemoteScript.facts(result.stdout());
         found.forEach((key, value) -> facts.put(key, scrubber.scrub(value)));
