@@ -95,6 +95,7 @@ async function lastLine(page) {
         && document.getElementById('connection').textContent === 'live', null, { timeout: 20000 });
     const linesBefore = await live.locator('#log > div').count();
     console.log(`live: before ${await live.locator('#now').innerText()} | ${linesBefore} lines`);
+    console.log(`live: phase before: ${await live.locator('#phase').innerText()}`);
     console.log('live: watching');
     const input = readline.createInterface({ input: process.stdin });
     await new Promise(resolve => input.once('line', resolve));
@@ -112,6 +113,7 @@ async function lastLine(page) {
     }
     console.log(`live: after outcome ${await live.locator('#outcome').innerText()}, ${await live.locator('#connection').innerText()}`
         + ` | ${all.length - linesBefore} new lines | ${arrived.length} step lines`);
+    console.log(`live: phase after: ${await live.locator('#phase').innerText()}`);
     await live.screenshot({ path: `${shots}/live.png` });
   } finally {
     await browser.close();

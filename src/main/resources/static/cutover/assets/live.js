@@ -32,6 +32,7 @@
     var d = JSON.parse(e.data);
     document.getElementById('now').textContent = d.waitingOn ? 'waiting on ' + d.waitingOn : (d.ended ? 'ended' : 'working');
     document.getElementById('steps-done').textContent = d.stepsDone;
+    document.getElementById('phase').textContent = d.phase;
     var outcome = document.getElementById('outcome');
     outcome.textContent = d.outcome;
     outcome.className = 'outcome ' + d.outcome.replace(/ /g, '-');

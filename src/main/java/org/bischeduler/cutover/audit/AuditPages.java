@@ -58,8 +58,10 @@ class AuditPages {
         return page.render("cutover/run", model, request, response);
     }
 
-    ResponseEntity<String> live(RunRecord.RunSummary summary, HttpServletRequest request, HttpServletResponse response) {
-        return page.render("cutover/live", summary(summary), request, response);
+    ResponseEntity<String> live(RunRecord.RunSummary summary, String phase, HttpServletRequest request, HttpServletResponse response) {
+        Map<String, Object> model = summary(summary);
+        model.put("phase", phase);
+        return page.render("cutover/live", model, request, response);
     }
 
     private static Map<String, Object> summary(RunRecord.RunSummary summary) {

@@ -146,6 +146,7 @@ class LiveView implements DisposableBean {
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("outcome", summary.outcome());
             state.put("waitingOn", summary.waitingOn());
+            state.put("phase", history.phase(runId));
             state.put("stepsDone", stepsDone);
             state.put("ended", summary.endedAt() != null);
             String text = json.writeValueAsString(state);

@@ -60,7 +60,7 @@ class RunController {
 
     @GetMapping("/cutover/runs/{id}/live")
     ResponseEntity<String> livePage(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) {
-        return pages.live(runs.summary(id).orElseThrow(() -> notFound(id)), request, response);
+        return pages.live(runs.summary(id).orElseThrow(() -> notFound(id)), runs.phase(id), request, response);
     }
 
     /** The live view's stream; the browser sends the id of the last event it got when it reconnects. */

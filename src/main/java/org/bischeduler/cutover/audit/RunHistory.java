@@ -8,6 +8,7 @@ import org.bischeduler.cutover.run.ProcessVariables;
 import org.bischeduler.cutover.run.RunIdentity;
 import org.bischeduler.cutover.run.RunStore;
 import org.bischeduler.cutover.run.UsersSaw;
+import org.bischeduler.cutover.runbook.Runbook;
 import org.bischeduler.cutover.runbook.StepRecord;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -88,6 +89,32 @@ public class RunHistory {
         HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(ProcessVariables.PROCESS_KEY).processInstanceId(id).singleResult();
         return Optional.ofNullable(instance).map(found -> summary(found, runs.values(id)));
+    }
+
+    /**
+     * Where the run is among the runbook's phases, as the model names them: the phase in progress
+     * ("Phase 3: decommission, step 2 of 4"), the last one it finished, or that none has begun yet.
+     */
+    public String phase(String id) {
+        List<String> phases = Runbook.PHASES.stream().map(Runbook.Phase::subProcessId).toList();
+        List<org.camunda.bpm.engine.history.HistoricActivityInstance> reached = history.createHistoricActivityInstanceQuery()
+                .processInstanceId(id).activityType("subProcess").orderByHistoricActivityInstanceStartTime().asc()
+                .orderPartiallyByOccurrence().asc().list().stream().filter(a -> phases.contains(a.getActivityId())).toList();
+        if (reached.isEmpty()) {
+            return "none yet (preflight, plan and approval come first)";
+        }
+        var last = reached.get(reached.size() - 1);
+        String of = " of " + phases.size();
+        String name = last.getActivityName().replaceFirst("^Phase (\\d+)", "Phase $1" + of);
+        if (last.getEndTime() != null) {
+            return name + ", done";
+        }
+        Runbook.Phase phase = Runbook.PHASES.get(phases.indexOf(last.getActivityId()));
+        List<String> steps = phase.steps().stream().map(Runbook.Step::activityId).toList();
+        long done = history.createHistoricActivityInstanceQuery().processInstanceId(id).finished().list().stream()
+                .filter(a -> steps.contains(a.getActivityId()) && !a.getStartTime().before(last.getStartTime()))
+                .map(org.camunda.bpm.engine.history.HistoricActivityInstance::getActivityId).distinct().count();
+        return name + ", step " + Math.min(done + 1, steps.size()) + " of " + steps.size();
     }
 
     public Optional<RunRecord> record(String id) {

@@ -120,7 +120,9 @@ class RunRecordBrowserIT {
         assertThat(output).containsPattern("live: before waiting on ops \\(Functional sign-off\\)")
                 .contains("live: arrived while open: Make redirect permanent")
                 .containsPattern("live: waiting … Make redirect permanent: unreachable .*connection refused \\(scripted\\).*; trying again in \\d+ ms")
-                .contains("live: after outcome completed, the run has ended");
+                .contains("live: after outcome completed, the run has ended")
+                .contains("live: phase before: Phase 5 of 6: verification, done")
+                .contains("live: phase after: Phase 6 of 6: closing, done");
         assertThat(SHOTS.resolve("record-completed.png")).exists();
         assertThat(SHOTS.resolve("record-rolled-back.png")).exists();
         assertThat(SHOTS.resolve("live.png")).exists();

@@ -182,6 +182,7 @@ class CutoverProcessIT {
         host.fail("stop-old-service", 1, "kill: permission denied", 1);
         ProcessInstance run = approvedAndNotified();
         driver.failedStep(run, "Task_StopOldService");
+        assertThat(runs.phase(run.getId())).as("the live view's phase").isEqualTo("Phase 3 of 6: decommission, step 4 of 4");
 
         complete(run, ProcessDriver.DECIDE_FAILED_STEP, "ops1", "ops", Map.of("failureDecision", "retry"));
 
