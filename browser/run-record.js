@@ -87,6 +87,12 @@ async function lastLine(page) {
     await page.screenshot({ path: `${shots}/record-checked.png` });
     await page.screenshot({ path: `${shots}/record-checked-full.png`, fullPage: true });
 
+    await page.goto(`${baseUrl}/cutover/targets`);
+    const targets = await page.locator('#targets tr').evaluateAll(rows => rows.slice(1)
+        .map(r => `${r.cells[0].textContent} ${r.cells[1].textContent}`));
+    console.log(`targets: ${targets.join(' | ')}`);
+    await page.screenshot({ path: `${shots}/targets.png` });
+
     await readRecord(page, 'running', running);
 
     const live = await context.newPage();

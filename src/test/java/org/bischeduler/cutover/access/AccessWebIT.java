@@ -114,16 +114,34 @@ class AccessWebIT {
                 .contains("was still held by run " + run.getId() + " (CHG-710), which no longer exists");
     }
 
+    /** The app's health is the app's: a target that does not answer is reported apart, on a page ops open. */
     @Test
-    void healthReportsEngineDatabaseAndEachTargetsSshReachabilityOnTheManagementPort() throws Exception {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
-                + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+    void healthMeansTheAppAndItsDatabaseAndEachTargetsReachabilityIsReportedApart() throws Exception {
+        // web-02 does not answer its login
+        ScriptedTargets.reset("web-02").unreachable("true", 1);
 
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"db\"").contains("\"targets\"").contains("\"web-01\":\"reachable over SSH\"")
-                .contains("\"processEngine\"");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/metrics/jvm.memory.used"))
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        HttpResponse<String> health = management("/actuator/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"processEngine\"").doesNotContain("web-02");
+        HttpResponse<String> readiness = management("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"db\"").contains("\"readinessState\"");
+        assertThat(management("/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> targets = send("GET", "/cutover/api/targets", "ops1", null);
+        assertThat(targets.statusCode()).isEqualTo(200);
+        assertThat(targets.body()).containsPattern("\"target\" : \"web-01\",\\s*\"reachable\" : true,\\s*\"detail\" : \"reachable over SSH\"")
+                .containsPattern("\"target\" : \"web-02\",\\s*\"reachable\" : false,\\s*\"detail\" : \"[^\"]*connection refused \\(scripted\\)");
+        HttpResponse<String> page = send("GET", "/cutover/targets", "ops1", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<td>web-02</td>").contains("\u2610 no");
+        assertThat(send("GET", "/cutover/targets", null, null).statusCode()).as("anonymous").isEqualTo(401);
+        assertThat(management("/actuator/metrics/jvm.memory.used").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> management(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String path, String user, String json) throws Exception {

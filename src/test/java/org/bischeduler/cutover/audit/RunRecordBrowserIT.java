@@ -116,6 +116,7 @@ class RunRecordBrowserIT {
                 .contains("rolled-back: steps folded 1 open of ");
         assertThat(output).contains("checked: outcome checked | criteria met 0 of 0 | failed 0 | current 0 | end EndEvent_Checked reached")
                 .contains("checked: note 1 | open nginx change a cutover would make, The plan a manager would approve");
+        assertThat(output).contains("targets: web-01 \u2611 yes | web-02 \u2611 yes");
         assertThat(output).contains("running: outcome running | current Task_SignOff");
         assertThat(output).containsPattern("live: before waiting on ops \\(Functional sign-off\\)")
                 .contains("live: arrived while open: Make redirect permanent")

@@ -1,0 +1,41 @@
+package org.bischeduler.cutover.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.bischeduler.cutover.ops.TargetReachability;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+
+/** Whether each configured target answers over SSH, for ops to open: a page and its JSON. */
+@RestController
+class TargetsController {
+
+    private final TargetReachability reachability;
+    private final HtmlPage page;
+    private final ObjectMapper json;
+    private final AuditScrubber scrubber;
+
+    TargetsController(TargetReachability reachability, HtmlPage page, ObjectMapper json, AuditScrubber scrubber) {
+        this.reachability = reachability;
+        this.page = page;
+        this.json = json;
+        this.scrubber = scrubber;
+    }
+
+    @GetMapping("/cutover/targets")
+    ResponseEntity<String> targetsPage(HttpServletRequest request, HttpServletResponse response) {
+        return page.render("cutover/targets", Map.of("targets", reachability.all()), request, response);
+    }
+
+    @GetMapping("/cutover/api/targets")
+    ResponseEntity<String> targetsJson() throws JsonProcessingException {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(scrubber.scrub(json.writerWithDefaultPrettyPrinter().writeValueAsString(reachability.all())));
+    }
+}
