@@ -1,8 +1,9 @@
 # Disables every way the old app is started at boot (see autostarts in common.sh): enabled units
-# (a user's own through that user's manager) are disabled, and the lines of cron files, /etc/rc.local and users' crontabs that name its folder
-# are commented out with a marker. What was found, and a copy of every file and crontab before it
-# changes, is committed to the state file and its folder first: a second run (after a crash) acts
-# on what the first one found, and the undo puts each back byte for byte.
+# are disabled (a user's own through that user's manager), and the lines of cron files,
+# /etc/rc.local and users' crontabs that name its folder are commented out with a marker. What was
+# found, and a copy of every file and crontab before it changes, is committed to the state file and
+# its folder first: a second run (after a crash) acts on what the first one found, and the undo puts
+# each back byte for byte.
 unit=$1 cron=$2 old_dir=$3 marker=$4 state=$5 unit_dir=$6
 if [ ! -f "$state" ]; then
   mkdir -p -- "$state.d"
