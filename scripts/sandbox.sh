@@ -146,7 +146,7 @@ up() {
       --slow-dump) slow_dump=yes ;;
       # a second server block also proxies /scheduler/, with its own listen and headers (as certbot leaves a site)
       --two-server-blocks) two_servers=yes ;;
-      # the old app runs under a small respawn loop that starts it again a second after it exits
+      # the old app runs under a small respawn loop (a sh -c string) that starts it again a second after it exits
       --respawn-loop) respawn=yes ;;
       # the same loop in an executable #!/bin/sh script in the app's folder, started directly
       --respawn-script) respawn=script ;;
@@ -351,7 +351,7 @@ UNIT
     chmod 755 "$dir/opt/scheduler/run.sh"
     (cd "$dir/opt/scheduler" && PW=$old_pw exec setsid ./run.sh < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
   elif [ "$respawn" = yes ]; then
-    (cd "$dir/opt/scheduler" && PW=$old_pw exec setsid bash -c "while :; do $old_cmd; sleep 1; done" \
+    (cd "$dir/opt/scheduler" && PW=$old_pw exec setsid sh -c "while :; do $old_cmd; sleep 1; done" \
       < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
   elif [ "$port_from_env" = yes ]; then
     (cd "$dir/opt/scheduler" && FLASK_PORT=$app_port PW=$old_pw exec setsid bash -c "exec $old_cmd" < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
