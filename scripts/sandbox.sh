@@ -259,6 +259,12 @@ up() {
   [ "$port_from_env" = yes ] || printf 'FLASK_PORT=%s\n' "$app_port" >> "$dir/opt/scheduler/.env"
   [ "$stubborn" = no ] || printf 'IGNORE_SIGTERM=1\n' >> "$dir/opt/scheduler/.env"
   chmod 640 "$dir/opt/scheduler/.env"
+  # old_unit_file WHAT WANTED_BY: the old scheduler as a systemd service that restarts it
+  old_unit_file() {
+    printf '[Unit]\nDescription=Old scheduler (%s)\n\n[Service]\nWorkingDirectory=%s\nEnvironment=PW=%s\nExecStart=%s\n' \
+      "$1" "$dir/opt/scheduler" "$old_pw" "$old_cmd"
+    printf 'Restart=always\nRestartSec=1\n\n[Install]\nWantedBy=%s\n' "$2"
+  }
   if [ "$wsgi" != no ]; then
     (cd "$dir/opt/scheduler" && PW=$old_pw exec setsid runuser -u www-data -- sh -c "exec $old_cmd" < /dev/null >> "$dir/log/old-scheduler.log" 2>&1) &
     crontab_add root "@reboot cd $dir/opt/scheduler && runuser -u www-data -- $old_cmd >> $dir/log/old-scheduler.log 2>&1"
@@ -313,37 +319,11 @@ CONF
     [ -d "$home" ] || { mkdir -p "$home" && chown "$CRON_USER:" "$home"; }
     chown -R "$CRON_USER" "$dir/opt/scheduler"
     runuser -u "$CRON_USER" -- mkdir -p "$home/.config/systemd/user"
-    runuser -u "$CRON_USER" -- tee "$home/.config/systemd/user/$old_user_unit.service" > /dev/null <<UNIT
-[Unit]
-Description=Old scheduler (a user's own service)
-
-[Service]
-WorkingDirectory=$dir/opt/scheduler
-Environment=PW=$old_pw
-ExecStart=$old_cmd
-Restart=always
-RestartSec=1
-
-[Install]
-WantedBy=default.target
-UNIT
+    old_unit_file "a user's own service" default.target | runuser -u "$CRON_USER" -- tee "$home/.config/systemd/user/$old_user_unit.service" > /dev/null
     "$dir/bin/systemctl" --user --machine="$CRON_USER@" enable --now "$old_user_unit"
   elif [ "$lib_unit" = yes ]; then
     mkdir -p "$dir/lib/systemd/system"
-    cat > "$dir/lib/systemd/system/scheduler-legacy.service" <<UNIT
-[Unit]
-Description=Old scheduler (as its package installed it)
-
-[Service]
-WorkingDirectory=$dir/opt/scheduler
-Environment=PW=$old_pw
-ExecStart=$old_cmd
-Restart=always
-RestartSec=1
-
-[Install]
-WantedBy=multi-user.target
-UNIT
+    old_unit_file "as its package installed it" multi-user.target > "$dir/lib/systemd/system/scheduler-legacy.service"
     "$dir/bin/systemctl" enable --now scheduler-legacy
   elif [ "$respawn" = script ]; then
     # the kernel names this loop after its script (run.sh), not after its shell

@@ -8,8 +8,10 @@ import org.bischeduler.cutover.ops.TargetReachability;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.List;
 import java.util.Map;
 
 /** Whether each configured target answers over SSH, for ops to open: a page and its JSON. */
@@ -28,14 +30,20 @@ class TargetsController {
         this.scrubber = scrubber;
     }
 
+    /** {@code again}: ask every target now (at most every 2 s), as after a host was mended. */
     @GetMapping("/cutover/targets")
-    ResponseEntity<String> targetsPage(HttpServletRequest request, HttpServletResponse response) {
-        return page.render("cutover/targets", Map.of("targets", reachability.all()), request, response);
+    ResponseEntity<String> targetsPage(@RequestParam(defaultValue = "false") boolean again, HttpServletRequest request,
+                                       HttpServletResponse response) {
+        return page.render("cutover/targets", Map.of("targets", asked(again)), request, response);
     }
 
     @GetMapping("/cutover/api/targets")
-    ResponseEntity<String> targetsJson() throws JsonProcessingException {
+    ResponseEntity<String> targetsJson(@RequestParam(defaultValue = "false") boolean again) throws JsonProcessingException {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(scrubber.scrub(json.writerWithDefaultPrettyPrinter().writeValueAsString(reachability.all())));
+                .body(scrubber.scrub(json.writerWithDefaultPrettyPrinter().writeValueAsString(asked(again))));
+    }
+
+    private List<TargetReachability.Reach> asked(boolean again) {
+        return again ? reachability.again() : reachability.all();
     }
 }

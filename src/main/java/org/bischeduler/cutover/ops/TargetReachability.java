@@ -29,6 +29,8 @@ public class TargetReachability implements DisposableBean {
 
     static final Duration PATIENCE = Duration.ofSeconds(5);
     private static final Duration KEEP = Duration.ofSeconds(30);
+    /** However often a person asks again, each target is asked at most this often. */
+    private static final Duration AGAIN_AFTER = Duration.ofSeconds(2);
 
     /** One target's answer, and when it was asked. */
     public record Reach(String target, boolean reachable, String detail, Instant checkedAt) {
@@ -50,10 +52,19 @@ public class TargetReachability implements DisposableBean {
 
     /** Every configured target, asked at once where the last answer is older than 30 s. */
     public List<Reach> all() {
+        return all(KEEP);
+    }
+
+    /** The same, asking again every target whose answer is older than 2 s (after a host was mended). */
+    public List<Reach> again() {
+        return all(AGAIN_AFTER);
+    }
+
+    private List<Reach> all(Duration keep) {
         Map<String, CompletableFuture<Reach>> asked = new java.util.LinkedHashMap<>();
         for (String name : properties.targets().keySet()) {
             Reach last = kept.get(name);
-            asked.put(name, last != null && last.checkedAt().plus(KEEP).isAfter(Instant.now())
+            asked.put(name, last != null && last.checkedAt().plus(keep).isAfter(Instant.now())
                     ? CompletableFuture.completedFuture(last)
                     : CompletableFuture.supplyAsync(() -> ask(name), askers));
         }

@@ -78,28 +78,19 @@ public final class ProcessDriver {
 
     /** Starts a run as ops1 whose maintenance window opens at the given time. */
     public ProcessInstance start(String target, String change, Instant windowStart) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("target", target);
-        variables.put("changeReference", change);
-        variables.put("maintenanceWindowStart", windowStart.toString());
-        identity.setAuthentication("ops1", List.of("ops"));
-        ProcessInstance run;
-        try {
-            run = runtime.startProcessInstanceByKey(ProcessVariables.PROCESS_KEY, change, variables);
-        } finally {
-            identity.clearAuthentication();
-        }
-        drive(run);
-        return run;
+        return start(target, change, windowStart, Map.of());
     }
 
     /** Starts a check-only run as ops1: preflight, plan and nginx diff, then it ends. */
     public ProcessInstance checkOnly(String target, String change) {
-        Map<String, Object> variables = new HashMap<>();
+        return start(target, change, Instant.now().plusSeconds(3600), Map.of(ProcessVariables.CHECK_ONLY, true));
+    }
+
+    private ProcessInstance start(String target, String change, Instant windowStart, Map<String, Object> more) {
+        Map<String, Object> variables = new HashMap<>(more);
         variables.put("target", target);
         variables.put("changeReference", change);
-        variables.put("maintenanceWindowStart", Instant.now().plusSeconds(3600).toString());
-        variables.put(ProcessVariables.CHECK_ONLY, true);
+        variables.put("maintenanceWindowStart", windowStart.toString());
         identity.setAuthentication("ops1", List.of("ops"));
         ProcessInstance run;
         try {
