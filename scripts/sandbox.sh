@@ -101,9 +101,10 @@ ensure_login_user() {
   exec 9>&-
 }
 
-# forget_sandbox DIR: DIR no longer listed; when no sandbox is left (one whose folder lost its
-# sandbox.env counts as gone), the login, its sudo rule and the old app's user go too, with their
-# homes and crontabs, so the machine is as it was before the first sandbox
+# forget_sandbox DIR: DIR no longer listed; when no sandbox is left (one whose folder is gone counts
+# as gone: a test's temporary folder removed without a `down`), the login, its sudo rule and the old
+# app's user go too, with their homes and crontabs, so the machine is as it was before the first
+# sandbox. (A sandbox still being built has no sandbox.env yet, but its folder is there: it stays.)
 forget_sandbox() {
   local entry user
   exec 9> /run/cutover-sandbox-login.lock
@@ -111,7 +112,7 @@ forget_sandbox() {
   rm -f "$(registered "$1")"
   for entry in "$REGISTRY"/*; do
     [ -f "$entry" ] || continue
-    [ -f "$(cat "$entry")/sandbox.env" ] || rm -f "$entry"
+    [ -d "$(cat "$entry")" ] || rm -f "$entry"
   done
   if [ -z "$(ls -A "$REGISTRY" 2>/dev/null)" ]; then
     rm -f "/etc/sudoers.d/$LOGIN_USER"
