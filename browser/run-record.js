@@ -75,6 +75,7 @@ async function lastLine(page) {
     }
 
     await readRecord(page, 'rolled-back', rolledBack);
+    console.log(`rolled-back: why ${await page.locator('#rolled-back-because').innerText()}`);
     await page.screenshot({ path: `${shots}/record-rolled-back.png` });
     await page.locator('.timeline').screenshot({ path: `${shots}/record-rolled-back-timeline.png` });
     await page.locator('details.step.failed').first().scrollIntoViewIfNeeded();

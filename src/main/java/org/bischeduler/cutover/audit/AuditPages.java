@@ -55,6 +55,7 @@ class AuditPages {
         model.put("verificationFailed", !Finding.allPassed(record.verification()));
         // a check-only run has no success to judge: the record shows what a cutover would do
         model.put("checked", "checked".equals(record.summary().outcome()));
+        model.put("rolledBackBecause", RollbackReason.of(record).orElse(null));
         return page.render("cutover/run", model, request, response);
     }
 

@@ -19,6 +19,7 @@ public final class RunReport {
         RunRecord.RunSummary s = record.summary();
         StringBuilder md = new StringBuilder();
         md.append("# Cutover ").append(s.changeReference()).append(" on ").append(s.target()).append(": ").append(s.outcome()).append("\n\n");
+        RollbackReason.of(record).ifPresent(why -> md.append("**Rolled back:** ").append(oneLine(why)).append("\n\n"));
         record.warnings().forEach(warning -> md.append("**Warning:** ").append(warning).append("\n\n"));
         md.append("| | |\n|---|---|\n");
         row(md, "Run", s.id());

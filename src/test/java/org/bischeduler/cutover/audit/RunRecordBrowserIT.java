@@ -113,6 +113,8 @@ class RunRecordBrowserIT {
                 .containsPattern("completed: 1 step\\(s\\) waited for the host \\(Stop old service: waited for its host: \\d+ ms over 2 tries\\)");
         assertThat(output).contains("rolled-back: outcome rolled back | criteria met 2 of 9 | failed 1 | current 0 | end EndEvent_RolledBack reached")
                 .contains("rolled-back: failed shape Task_InstallMonitoring")
+                .containsPattern("rolled-back: why Rolled back: Install monitoring failed: .*; ops1 chose to roll back;"
+                        + " the rollback check found the old app serving again\\.")
                 .contains("rolled-back: steps folded 1 open of ");
         assertThat(output).contains("checked: outcome checked | criteria met 0 of 0 | failed 0 | current 0 | end EndEvent_Checked reached")
                 .contains("checked: note 1 | open nginx change a cutover would make, The plan a manager would approve");
