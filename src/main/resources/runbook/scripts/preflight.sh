@@ -26,6 +26,7 @@ holder=$(port_holder "$old_port") above="" service="" scope=""
 if [ -n "$holder" ]; then
   chain="" above=$(launchers "$holder")
   read -r scope service <<< "$(keeping_unit "$holder")"
+  service_group=$(unit_of "$holder")
   # each with what it is (its executable, whatever the kernel calls it) and what the cutover does with it
   case "$scope" in
     system) chain=" the systemd service $service (its control group; main pid $(service_ctl system show -p MainPID --value "$service")): stopped and started again through systemctl, with everything in its group;" ;;
@@ -59,7 +60,7 @@ if [ -d "$old_dir" ]; then
   while read -r pid user cmd; do
     [ -n "$pid" ] || continue
     # what runs in the old app's service goes with it
-    if [ -n "$service" ] && [ "$(unit_of "$pid")" = "$(unit_of "$holder")" ]; then continue; fi
+    if [ -n "$service" ] && [ "$(unit_of "$pid")" = "$service_group" ]; then continue; fi
     p=$pid
     while [ -n "$p" ] && [ "$p" -gt 1 ]; do
       case " $holder $(printf '%s' "${above:-}" | tr '\n' ' ') " in *" $p "*) continue 2 ;; esac

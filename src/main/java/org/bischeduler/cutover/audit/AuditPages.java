@@ -53,8 +53,7 @@ class AuditPages {
                 .toList());
         model.put("preflightFailed", !Finding.allPassed(record.preflight()));
         model.put("verificationFailed", !Finding.allPassed(record.verification()));
-        // a check-only run has no success to judge: the record shows what a cutover would do
-        model.put("checked", "checked".equals(record.summary().outcome()));
+        model.put("checked", RunReport.checkOnly(record));
         model.put("rolledBackBecause", RollbackReason.of(record).orElse(null));
         return page.render("cutover/run", model, request, response);
     }
@@ -76,11 +75,7 @@ class AuditPages {
 
     /** The downtime in a few words: what the prober measured, then the estimate from step times. */
     static String downtime(RunRecord.Downtime downtime) {
-        String measured = downtime.measured();
-        if (measured.isEmpty() && downtime.oldServiceStopped() == null) {
-            return estimate(downtime);
-        }
-        return (measured.isEmpty() ? "not measured on the host" : measured) + ". Estimate from step times: " + estimate(downtime);
+        return downtime.withEstimate(estimate(downtime));
     }
 
     private static String estimate(RunRecord.Downtime downtime) {

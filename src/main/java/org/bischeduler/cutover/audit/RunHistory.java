@@ -97,23 +97,19 @@ public class RunHistory {
      */
     public String phase(String id) {
         List<String> phases = Runbook.PHASES.stream().map(Runbook.Phase::subProcessId).toList();
-        List<org.camunda.bpm.engine.history.HistoricActivityInstance> reached = history.createHistoricActivityInstanceQuery()
-                .processInstanceId(id).activityType("subProcess").orderByHistoricActivityInstanceStartTime().asc()
-                .orderPartiallyByOccurrence().asc().list().stream().filter(a -> phases.contains(a.getActivityId())).toList();
+        List<HistoricActivityInstance> activities = activities(id);
+        List<HistoricActivityInstance> reached = activities.stream().filter(a -> phases.contains(a.getActivityId())).toList();
         if (reached.isEmpty()) {
             return "none yet (preflight, plan and approval come first)";
         }
-        var last = reached.get(reached.size() - 1);
-        String of = " of " + phases.size();
-        String name = last.getActivityName().replaceFirst("^Phase (\\d+)", "Phase $1" + of);
+        HistoricActivityInstance last = reached.get(reached.size() - 1);
+        String name = last.getActivityName().replaceFirst("^Phase (\\d+)", "Phase $1 of " + phases.size());
         if (last.getEndTime() != null) {
             return name + ", done";
         }
-        Runbook.Phase phase = Runbook.PHASES.get(phases.indexOf(last.getActivityId()));
-        List<String> steps = phase.steps().stream().map(Runbook.Step::activityId).toList();
-        long done = history.createHistoricActivityInstanceQuery().processInstanceId(id).finished().list().stream()
-                .filter(a -> steps.contains(a.getActivityId()) && !a.getStartTime().before(last.getStartTime()))
-                .map(org.camunda.bpm.engine.history.HistoricActivityInstance::getActivityId).distinct().count();
+        List<String> steps = Runbook.PHASES.get(phases.indexOf(last.getActivityId())).steps().stream().map(Runbook.Step::activityId).toList();
+        long done = activities.stream().filter(a -> a.getEndTime() != null && steps.contains(a.getActivityId())
+                && !a.getStartTime().before(last.getStartTime())).map(HistoricActivityInstance::getActivityId).distinct().count();
         return name + ", step " + Math.min(done + 1, steps.size()) + " of " + steps.size();
     }
 

@@ -85,6 +85,15 @@ public record RunRecord(RunSummary summary, List<TimelineEntry> timeline, List<S
             }
             return windows.isEmpty() ? "" : "Users saw " + String.join("; ", windows) + ", as the prober on the host measured";
         }
+
+        /** What the prober measured, then {@code estimate} (from step times) labelled as such; the estimate alone where nothing stopped. */
+        public String withEstimate(String estimate) {
+            String measured = measured();
+            if (measured.isEmpty() && oldServiceStopped == null) {
+                return estimate;
+            }
+            return (measured.isEmpty() ? "not measured on the host" : measured) + ". Estimate from step times: " + estimate;
+        }
     }
 
     /** A stretch when neither app answered users: from one step's timestamp to another's; {@code to} null while it lasts. */

@@ -42,7 +42,7 @@ public final class RunReport {
                     .append(orDash(t.completedBy())).append(" | ").append(cell(decision(t.decision()))).append(" |\n");
         }
 
-        if ("checked".equals(record.summary().outcome())) {
+        if (checkOnly(record)) {
             md.append("\n## Check only\n\nThe run ran the preflight and made the plan and the nginx change against the target,"
                     + " asked nobody to approve anything and changed nothing on it. The plan and the nginx change below are what"
                     + " a cutover would do.\n");
@@ -100,16 +100,17 @@ public final class RunReport {
                 md.append("\n  Failure: ").append(oneLine(failure)).append('\n');
             }
         }
-        md.append("checked".equals(record.summary().outcome()) ? "\n## The plan a manager would approve\n\n```\n" : "\n## The approved plan\n\n```\n").append(record.plan().strip()).append("\n```\n");
+        md.append(checkOnly(record) ? "\n## The plan a manager would approve\n\n```\n" : "\n## The approved plan\n\n```\n").append(record.plan().strip()).append("\n```\n");
         return md.toString();
     }
 
+    /** A check-only run: it judged nothing and changed nothing, so its record shows what a cutover would do. */
+    static boolean checkOnly(RunRecord record) {
+        return "checked".equals(record.summary().outcome());
+    }
+
     static String downtime(RunRecord.Downtime d) {
-        String measured = d.measured();
-        if (measured.isEmpty() && d.oldServiceStopped() == null) {
-            return estimate(d);
-        }
-        return (measured.isEmpty() ? "not measured on the host" : measured) + ". Estimate from step times: " + estimate(d);
+        return d.withEstimate(estimate(d));
     }
 
     private static String estimate(RunRecord.Downtime d) {

@@ -422,9 +422,7 @@ class CutoverEndToEndIT {
         String loop = "for p in $(pgrep -f '" + pattern + "'); do case $(readlink /proc/$p/cwd) in " + host.dir() + "/*) echo $p ;; esac; done";
         String loopPid = host.sh(loop).strip();
         assertThat(loopPid).as("the sandbox's respawn loop").isNotEmpty();
-        String loopUser = host.sh("stat -c %U /proc/" + loopPid).strip();
-        String loopEnvironment = host.sh("tr '\\0' '\\n' < /proc/" + loopPid + "/environ | sort");
-        String loopCommand = host.sh("tr '\\0' ' ' < /proc/" + loopPid + "/cmdline");
+        HowItRan loopRan = HowItRan.of(host, Long.parseLong(loopPid));
 
         ProcessInstance run = driver.approvedAndNotified(name, "CHG-110-" + name);
 
@@ -448,9 +446,7 @@ class CutoverEndToEndIT {
         assertThat(host.sh(loop).strip()).as("the rollback started the loop again, not just the app").isNotEmpty();
         long parent = ProcessHandle.of(listeningPid(host)).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(0L);
         assertThat(host.sh(loop).strip()).contains(String.valueOf(parent));
-        assertThat(host.sh("stat -c %U /proc/" + parent).strip()).as("as the same user").isEqualTo(loopUser);
-        assertThat(host.sh("tr '\\0' ' ' < /proc/" + parent + "/cmdline")).as("the same launcher").isEqualTo(loopCommand);
-        assertThat(host.sh("tr '\\0' '\\n' < /proc/" + parent + "/environ | sort")).as("with its environment").isEqualTo(loopEnvironment);
+        assertThat(HowItRan.of(host, parent)).as("the same launcher, as the same user, with its environment").isEqualTo(loopRan);
     }
 
     @Test
@@ -646,9 +642,7 @@ class CutoverEndToEndIT {
         assertThat(link).endsWith("/" + unit + ".service");
         long old = listeningPid(host);
         assertThat(host.sh("grep '^0::' /proc/" + old + "/cgroup").strip()).endsWith("/" + unit + ".service");
-        String user = host.sh("stat -c %U /proc/" + old).strip();
-        String command = host.sh("tr '\\0' ' ' < /proc/" + old + "/cmdline");
-        String environment = host.sh("tr '\\0' '\\n' < /proc/" + old + "/environ | sort");
+        HowItRan ran = HowItRan.of(host, old);
 
         ProcessInstance run = driver.approvedAndNotified(name, "CHG-170-" + name);
 
@@ -668,10 +662,8 @@ class CutoverEndToEndIT {
         assertThat(host.sh(systemctl + " is-active " + unit + " || true").strip()).as("its service runs it again").isEqualTo("active");
         assertThat(host.sh(systemctl + " show -p MainPID --value " + unit).strip()).isEqualTo(String.valueOf(back));
         assertThat(host.sh("readlink " + wants).strip()).as("enabled again, from the same file").isEqualTo(link);
-        assertThat(host.sh("stat -c %U /proc/" + back).strip()).as("as the same user").isEqualTo(user);
-        assertThat(host.sh("tr '\\0' ' ' < /proc/" + back + "/cmdline")).isEqualTo(command);
+        assertThat(HowItRan.of(host, back)).as("as the same user, with the same command line and environment").isEqualTo(ran);
         assertThat(host.sh("readlink /proc/" + back + "/cwd").strip()).isEqualTo(folder.toString());
-        assertThat(host.sh("tr '\\0' '\\n' < /proc/" + back + "/environ | sort")).as("its environment").isEqualTo(environment);
     }
 
     @Test
@@ -902,6 +894,14 @@ class CutoverEndToEndIT {
         String asked = host.baseUrl() + "/scheduler/?cutover-probe=";
         assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains(asked)).toList())
                 .as("no prober left asking the host").isEmpty();
+    }
+
+    /** How a process ran, as a rollback must bring it back: its user, its command line and its environment. */
+    private record HowItRan(String user, String command, String environment) {
+        static HowItRan of(Sandbox host, long pid) {
+            return new HowItRan(host.sh("stat -c %U /proc/" + pid).strip(), host.sh("tr '\\0' ' ' < /proc/" + pid + "/cmdline"),
+                    host.sh("tr '\\0' '\\n' < /proc/" + pid + "/environ | sort"));
+        }
     }
 
     private void assertRestored(Sandbox host, Map<String, byte[]> before, ProcessInstance run) {
