@@ -111,6 +111,10 @@ class LiveView implements DisposableBean {
         }
 
         private void push(boolean withState) throws IOException {
+            // the run's state is read before its events: when it says the run has ended, every event the
+            // run made is there to send before the stream closes (read after them, a step that ran in
+            // between would end the stream with its events unsent)
+            RunRecord.RunSummary summary = withState ? history.summary(runId).orElse(null) : null;
             for (LiveOutput.Event event : live.since(runId, liveSeen)) {
                 liveSeen = event.sequence();
                 if (event.kind().equals("step-ended")) {
@@ -134,11 +138,10 @@ class LiveView implements DisposableBean {
                             "text", record.outcome() + (record.message().isBlank() ? "" : ": " + record.message())));
                 }
             }
-            sendState(records.size());
+            sendState(summary, records.size());
         }
 
-        private void sendState(int stepsDone) throws IOException {
-            RunRecord.RunSummary summary = history.summary(runId).orElse(null);
+        private void sendState(RunRecord.RunSummary summary, int stepsDone) throws IOException {
             if (summary == null) {
                 emitter.complete();
                 return;
