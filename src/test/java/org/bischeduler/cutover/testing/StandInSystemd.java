@@ -32,7 +32,8 @@ public final class StandInSystemd implements AutoCloseable {
         Files.createDirectories(root.resolve("etc/systemd/system"));
         Path systemctl = bin.resolve("systemctl");
         Files.writeString(systemctl, Files.readString(SOURCE).replace("@SANDBOX@", root.toString()));
-        Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwx------"));
+        // as on a real host, and as the sandbox installs it: any user may ask it
+        Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     /** The folder to put first on a script's PATH. */

@@ -105,4 +105,25 @@ class SystemctlStandInUserIT {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * systemctl(1): is-active and show only ask, and systemd answers them over D-Bus for any user, so
+     * a health check run by an unprivileged user sees a root service as active, however private the
+     * umask of whoever started it (the runbook's scripts run with 077).
+     */
+    @Test
+    void anyUserSeesASystemServicesStateAndMainPid() throws Exception {
+        String service = unit + "-system";
+        systemd.unit(service, "[Service]\nType=simple\nExecStart=/bin/sleep 600\n");
+        try {
+            Programs.run(List.of("bash", "-c", "umask 077 && " + systemd.bin().resolve("systemctl") + " start " + service));
+            String main = systemd.systemctl("show", "-p", "MainPID", "--value", service).output();
+            String asked = Programs.run(List.of("runuser", "-u", USER, "--", "bash", "-c",
+                    systemd.bin().resolve("systemctl") + " is-active " + service + "; echo \"exit $?\"; "
+                            + systemd.bin().resolve("systemctl") + " show -p MainPID --value " + service));
+            assertThat(asked).isEqualTo("active\nexit 0\n" + main + "\n");
+        } finally {
+            systemd.systemctl("stop", service);
+        }
+    }
 }
