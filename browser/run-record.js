@@ -94,6 +94,17 @@ async function lastLine(page) {
     console.log(`targets: ${targets.join(' | ')}`);
     await page.screenshot({ path: `${shots}/targets.png` });
 
+    // the run list as a person pages it: the change filter typed in the form, two runs a page
+    await page.goto(`${baseUrl}/cutover/runs?size=2`);
+    await page.fill('input[name=change]', 'CHG-500');
+    await page.click('form.filter button');
+    const firstPage = await page.locator('table tr td:nth-child(3)').allTextContents();
+    const paging = await page.locator('p.paging span').textContent();
+    await page.click('a[rel=next]');
+    const secondPage = await page.locator('table tr td:nth-child(3)').allTextContents();
+    console.log(`runs: ${paging} | first ${firstPage.join(', ')} | second ${secondPage.join(', ')}`);
+    await page.screenshot({ path: `${shots}/runs.png` });
+
     await readRecord(page, 'running', running);
 
     const live = await context.newPage();

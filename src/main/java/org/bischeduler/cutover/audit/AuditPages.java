@@ -30,9 +30,10 @@ class AuditPages {
         this.diagrams = diagrams;
     }
 
-    ResponseEntity<String> list(List<RunRecord.RunSummary> runs, RunFilter filter, HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<String> list(RunPage shown, RunFilter filter, HttpServletRequest request, HttpServletResponse response) {
         Map<String, Object> model = new HashMap<>();
-        model.put("runs", runs);
+        model.put("runs", shown.runs());
+        model.put("page", shown);
         model.put("filter", filter);
         model.put("outcomes", RunReport.outcomes());
         model.put("from", day(filter.from(), 0));

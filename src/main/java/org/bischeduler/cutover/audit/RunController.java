@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where the audit is read: HTML pages for people (a run's record and its live view), JSON for
@@ -48,9 +50,11 @@ class RunController {
     @GetMapping("/cutover/runs")
     ResponseEntity<String> listPage(@RequestParam(required = false) String target, @RequestParam(required = false) String outcome,
                                     @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                    @RequestParam(required = false) String change,
+                                    @RequestParam(required = false) String page, @RequestParam(required = false) String size,
                                     HttpServletRequest request, HttpServletResponse response) {
-        RunFilter filter = filter(target, outcome, from, to);
-        return pages.list(runs.list(filter), filter, request, response);
+        RunFilter filter = filter(target, outcome, from, to, change);
+        return pages.list(page(filter, page, size), filter, request, response);
     }
 
     @GetMapping("/cutover/runs/{id}")
@@ -79,10 +83,29 @@ class RunController {
                 .body(scrubber.scrub(RunReport.markdown(record)));
     }
 
+    /** The list as JSON, one page of it; the total is in {@code X-Total-Count}, the neighbours in {@code Link}. */
     @GetMapping("/cutover/api/runs")
     ResponseEntity<String> listJson(@RequestParam(required = false) String target, @RequestParam(required = false) String outcome,
-                                    @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        return answer(JSON, write(runs.list(filter(target, outcome, from, to))));
+                                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                    @RequestParam(required = false) String change,
+                                    @RequestParam(required = false) String page, @RequestParam(required = false) String size,
+                                    HttpServletRequest request) {
+        RunPage shown = page(filter(target, outcome, from, to, change), page, size);
+        List<String> links = new ArrayList<>();
+        String self = request.getRequestURL() + "?" + (request.getQueryString() == null ? "" : request.getQueryString()
+                .replaceAll("(^|&)(page|size)=[^&]*", "").replaceFirst("^&", ""));
+        String separator = self.endsWith("?") ? "" : "&";
+        if (shown.hasPrevious()) {
+            links.add("<" + self + separator + "page=" + (shown.number() - 1) + "&size=" + shown.size() + ">; rel=\"prev\"");
+        }
+        if (shown.hasNext()) {
+            links.add("<" + self + separator + "page=" + (shown.number() + 1) + "&size=" + shown.size() + ">; rel=\"next\"");
+        }
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(JSON).header("X-Total-Count", String.valueOf(shown.total()));
+        if (!links.isEmpty()) {
+            answer.header(HttpHeaders.LINK, String.join(", ", links));
+        }
+        return answer.body(scrubber.scrub(write(shown.runs())));
     }
 
     @GetMapping("/cutover/api/runs/{id}")
@@ -111,11 +134,35 @@ class RunController {
         }
     }
 
-    private static RunFilter filter(String target, String outcome, String from, String to) {
+    private static RunFilter filter(String target, String outcome, String from, String to, String change) {
         if (outcome != null && !outcome.isBlank() && !RunReport.outcomes().contains(outcome)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "outcome must be one of " + RunReport.outcomes());
         }
-        return new RunFilter(blankToNull(target), blankToNull(outcome), day(from, 0), day(to, 1));
+        if (change != null && change.length() > 100) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a change reference has at most 100 characters");
+        }
+        return new RunFilter(blankToNull(target), blankToNull(outcome), day(from, 0), day(to, 1), blankToNull(change));
+    }
+
+    private RunPage page(RunFilter filter, String page, String size) {
+        int number = whole("page", page, 1, 1, Integer.MAX_VALUE);
+        int perPage = whole("size", size, RunPage.DEFAULT_SIZE, 1, RunPage.MAX_SIZE);
+        return RunPage.of(runs.list(filter), number, perPage);
+    }
+
+    private static int whole(String name, String value, int absent, int least, int most) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= least && number <= most) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name + " must be a whole number from " + least + " to " + most);
     }
 
     private static Instant day(String value, int plusDays) {

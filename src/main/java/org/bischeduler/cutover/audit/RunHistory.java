@@ -72,6 +72,9 @@ public class RunHistory {
             }
             query.processInstanceIds(new java.util.HashSet<>(onTarget));
         }
+        if (filter.change() != null) {
+            query.processInstanceBusinessKeyLike("%" + filter.change() + "%");
+        }
         if (filter.from() != null) {
             query.startedAfter(Date.from(filter.from()));
         }

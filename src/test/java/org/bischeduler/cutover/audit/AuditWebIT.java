@@ -118,6 +118,26 @@ class AuditWebIT {
         assertThat(report.body()).startsWith("# Cutover CHG-900 on web-01: completed");
 
         assertThat(get(http, "/cutover/runs/no-such-run", basic("auditor1")).statusCode()).isEqualTo(404);
+
+        // a list to work with: by change reference, paged newest first, also as JSON
+        ProcessInstance newer = completedRun("CHG-9000");
+        HttpResponse<String> first = get(http, "/cutover/api/runs?size=1", basic("auditor1"));
+        int total = Integer.parseInt(first.headers().firstValue("X-Total-Count").orElseThrow());
+        assertThat(total).isGreaterThanOrEqualTo(2);
+        JsonNode onFirst = new ObjectMapper().readTree(first.body());
+        assertThat(onFirst.size()).isEqualTo(1);
+        assertThat(onFirst.get(0).path("id").asText()).as("newest first").isEqualTo(newer.getId());
+        assertThat(first.headers().firstValue("Link").orElse("")).contains("page=2&size=1>; rel=\"next\"").doesNotContain("prev");
+        JsonNode byChange = new ObjectMapper().readTree(get(http, "/cutover/api/runs?change=CHG-900", basic("auditor1")).body());
+        assertThat(byChange.findValuesAsText("changeReference")).containsExactly("CHG-9000", "CHG-900");
+        assertThat(new ObjectMapper().readTree(get(http, "/cutover/api/runs?change=9000", basic("auditor1")).body())
+                .findValuesAsText("changeReference")).containsExactly("CHG-9000");
+        String second = get(http, "/cutover/runs?size=1&page=2&change=CHG-900", basic("auditor1")).body();
+        assertThat(second).contains("runs 2 to 2 of 2").contains("CHG-900").doesNotContain("CHG-9000").contains("rel=\"prev\"")
+                .doesNotContain("rel=\"next\"");
+        for (String bad : java.util.List.of("page=0", "size=0", "size=201", "page=x")) {
+            assertThat(get(http, "/cutover/api/runs?" + bad, basic("auditor1")).statusCode()).as(bad).isEqualTo(400);
+        }
         assertThat(get(http, "/cutover/runs?outcome=nonsense", basic("auditor1")).statusCode()).isEqualTo(400);
     }
 

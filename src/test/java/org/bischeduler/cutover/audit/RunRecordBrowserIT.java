@@ -119,6 +119,8 @@ class RunRecordBrowserIT {
         assertThat(output).contains("checked: outcome checked | criteria met 0 of 0 | failed 0 | current 0 | end EndEvent_Checked reached")
                 .contains("checked: note 1 | open nginx change a cutover would make, The plan a manager would approve");
         assertThat(output).contains("targets: web-01 \u2611 yes | web-02 \u2611 yes");
+        // CHG-5003 started last, CHG-5001 first: newest first, two a page
+        assertThat(output).contains("runs: runs 1 to 2 of 4 | first CHG-5003, CHG-5004 | second CHG-5002, CHG-5001");
         assertThat(output).contains("running: outcome running | current Task_SignOff");
         assertThat(output).containsPattern("live: before waiting on ops \\(Functional sign-off\\)")
                 .contains("live: arrived while open: Make redirect permanent")

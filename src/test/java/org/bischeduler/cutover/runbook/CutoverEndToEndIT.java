@@ -932,8 +932,8 @@ class CutoverEndToEndIT {
         assertThat(summary.outcome()).isEqualTo("completed");
         assertThat(summary.endedAt()).isAfter(summary.startedAt());
         assertThat(summary.downtimeMillis()).isPositive();
-        assertThat(runs.list(new RunFilter("happy", "completed", null, null))).extracting(RunRecord.RunSummary::id).contains(run.getId());
-        assertThat(runs.list(new RunFilter("happy", "rolled back", null, null))).isEmpty();
+        assertThat(runs.list(new RunFilter("happy", "completed", null, null, null))).extracting(RunRecord.RunSummary::id).contains(run.getId());
+        assertThat(runs.list(new RunFilter("happy", "rolled back", null, null, "CHG-100"))).isEmpty();
 
         assertThat(record.timeline()).filteredOn(t -> t.activityId().equals("Task_ApprovePlan")).singleElement().satisfies(t -> {
             assertThat(t.completedBy()).isEqualTo("manager1");
