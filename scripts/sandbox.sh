@@ -12,8 +12,9 @@
 #
 # `up` writes DIR/sandbox.env (ports and paths) and DIR/cutover-sandbox.yml (the target's
 # configuration, named "sandbox"). Needs root and the packages of scripts/install-dependencies.sh.
-# The cutover logs in as the unprivileged user cutover-sandbox (created once, with a password-less
-# sudo right, as many sites allow no root login), so privileged commands really go through sudo -n.
+# The cutover logs in as the unprivileged user cutover-sandbox (created once, as many sites allow no
+# root login), prepared by scripts/prepare-target.sh in narrow access: its sudo rule lets it run only
+# the sandbox's runner, which runs only the cutover's installed steps.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
@@ -45,8 +46,8 @@ require() { command -v "$1" >/dev/null 2>&1 || { echo "sandbox: $1 not found; ru
 LOGIN_USER=cutover-sandbox
 # the user whose crontab starts the old app in sandboxes made with --user-crontab
 CRON_USER=cutover-oldapp
-# The unprivileged login of every sandbox, with a password-less sudo right; "*" as its password
-# hash means no password login, yet not "locked", which sshd would refuse.
+# The unprivileged login of every sandbox; prepare-target.sh gives a login it creates "*" as its
+# password hash: no password login, yet not "locked", which sshd would refuse.
 # crontab_add USER LINE, crontab_drop USER DIR: a user's crontab changed under a lock (sandboxes
 # built side by side share root's crontab); drop removes every line that names DIR
 crontab_add() {
@@ -78,25 +79,22 @@ crontab_drop() {
 REGISTRY=/run/cutover-sandboxes
 registered() { printf '%s/%s' "$REGISTRY" "$(printf '%s' "$1" | md5sum | cut -c1-32)"; }
 
-# ensure_login_user DIR: the shared login and its sudo rule, and DIR listed as a sandbox that uses them
+# rule_name DIR: the sudoers file of DIR's runner (sudo skips names with a dot)
+rule_name() { printf 'cutover-sandbox-%s' "$(printf '%s' "$1" | md5sum | cut -c1-12)"; }
+
+# ensure_login_user DIR: the shared login, DIR listed as a sandbox that uses it, and DIR's runner with
+# its sudo rule, made as a real target is prepared (narrow access: the login may run only DIR's runner)
 ensure_login_user() {
   # sandboxes built side by side take turns here
   exec 9> /run/cutover-sandbox-login.lock
   flock 9
   mkdir -p "$REGISTRY"
   printf '%s\n' "$1" > "$(registered "$1")"
-  if ! id -u "$LOGIN_USER" >/dev/null 2>&1; then
-    useradd --system --create-home --home-dir "/var/lib/$LOGIN_USER" --shell /bin/bash "$LOGIN_USER"
-  fi
-  usermod -p '*' "$LOGIN_USER"
-  # sudo keeps the session's PATH, which puts the sandbox's own systemctl first
-  local rule
-  rule=$(printf 'Defaults:%s !secure_path\n%s ALL=(ALL) NOPASSWD: ALL' "$LOGIN_USER" "$LOGIN_USER")
-  if [ "$(cat "/etc/sudoers.d/$LOGIN_USER" 2>/dev/null)" != "$rule" ]; then
-    printf '%s\n' "$rule" > "/etc/sudoers.d/.$LOGIN_USER.$$"
-    chmod 440 "/etc/sudoers.d/.$LOGIN_USER.$$"
-    mv "/etc/sudoers.d/.$LOGIN_USER.$$" "/etc/sudoers.d/$LOGIN_USER"
-  fi
+  "$HERE/prepare-target.sh" on-target --account "$LOGIN_USER" --access narrow --prefix "$1/cutover" \
+    --rule-name "$(rule_name "$1")" --backup "$1/var/backups/scheduler" \
+    --unit-file "$1/etc/systemd/system/bischeduler.service" --service-user root \
+    --monitor-script "$1/usr/local/bin/monitor.sh" --site-file "$1/nginx/sites/scheduler" \
+    --path "$1/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" > "$1/prepare-target.log"
   flock -u 9
   exec 9>&-
 }
@@ -109,13 +107,13 @@ forget_sandbox() {
   local entry user
   exec 9> /run/cutover-sandbox-login.lock
   flock 9
-  rm -f "$(registered "$1")"
+  rm -f "$(registered "$1")" "/etc/sudoers.d/$(rule_name "$1")"
   for entry in "$REGISTRY"/*; do
     [ -f "$entry" ] || continue
     [ -d "$(cat "$entry")" ] || rm -f "$entry"
   done
   if [ -z "$(ls -A "$REGISTRY" 2>/dev/null)" ]; then
-    rm -f "/etc/sudoers.d/$LOGIN_USER"
+    rm -f "/etc/sudoers.d/$LOGIN_USER" /etc/sudoers.d/cutover-sandbox-*
     for user in "$LOGIN_USER" "$CRON_USER"; do
       id -u "$user" >/dev/null 2>&1 || continue
       if command -v crontab >/dev/null 2>&1; then crontab -r -u "$user" 2>/dev/null || true; fi
@@ -460,7 +458,9 @@ Subsystem sftp internal-sftp
 SSHD
   /usr/sbin/sshd -f "$dir/ssh/sshd_config" -E "$dir/log/sshd.log" < /dev/null > /dev/null 2>&1
   wait_port "$ssh_port" 15 sshd
-  printf '[127.0.0.1]:%s %s\n' "$ssh_port" "$(cut -d' ' -f1,2 "$dir/ssh/host_key.pub")" > "$dir/ssh/known_hosts"
+  # the host key pinned as for a real target: scanned, and taken only with the fingerprint read on the host
+  "$HERE/prepare-target.sh" host-key 127.0.0.1 --port "$ssh_port" --known-hosts "$dir/ssh/known_hosts" \
+    --fingerprint "$(ssh-keygen -l -f "$dir/ssh/host_key.pub" | cut -d' ' -f2)" >> "$dir/prepare-target.log"
 
   cat > "$dir/sandbox.env" <<ENV
 SANDBOX_DIR=$dir
@@ -485,6 +485,8 @@ cutover:
         known-hosts-file: $dir/ssh/known_hosts
         passphrase: $passphrase_setting
         command-timeout: 5m
+        root-access: narrow
+        runner: $dir/cutover/bin/cutover-run
       old-app:
         port: $app_port
         dir: $dir/opt/scheduler

@@ -17,13 +17,22 @@ public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @
     /**
      * @param local        the target is the machine the app runs on: no SSH
      * @param passphrase   reference to the key's passphrase, {@code env:NAME} or {@code file:/path}, or empty
+     * @param rootAccess   how a non-root login becomes root: {@code broad} (sudo runs any command) or
+     *                     {@code narrow} (sudo runs only the runner that scripts/prepare-target.sh installed)
+     * @param runner       the runner of a narrow target
      */
     public record Ssh(@DefaultValue("false") boolean local, String host, @DefaultValue("22") int port,
                       @DefaultValue("root") String user, String keyFile, String knownHostsFile,
                       @DefaultValue("") String passphrase,
                       @DefaultValue("10s") Duration connectTimeout, @DefaultValue("15m") Duration commandTimeout,
                       @DefaultValue("5s") Duration keepAliveInterval, @DefaultValue("3") int keepAliveCountMax,
-                      @DefaultValue("65536") int outputCap) {
+                      @DefaultValue("65536") int outputCap,
+                      @DefaultValue("broad") String rootAccess,
+                      @DefaultValue("/usr/local/lib/cutover/bin/cutover-run") String runner) {
+
+        public boolean narrow() {
+            return rootAccess.equals("narrow");
+        }
     }
 
     /**

@@ -73,6 +73,18 @@ class TargetConfigValidator implements InitializingBean {
         return null;
     }
 
+    /** Why the target's root access cannot work, or null. */
+    static String rootAccess(TargetConfig.Ssh ssh) {
+        if (!ssh.rootAccess().equals("broad") && !ssh.rootAccess().equals("narrow")) {
+            return "'" + ssh.rootAccess() + "' is neither broad (sudo runs any command) nor narrow (sudo runs only the"
+                    + " cutover's runner, see docs/preparing-a-target.md)";
+        }
+        if (ssh.narrow() && (ssh.local() || ssh.user().equals("root"))) {
+            return "narrow is for a login that is not root, over SSH";
+        }
+        return null;
+    }
+
     static void validate(String name, TargetConfig target) {
         String p = "cutover.targets." + name;
         SafeValues.name(p, name);
@@ -84,6 +96,11 @@ class TargetConfigValidator implements InitializingBean {
             SafeValues.path(p + ".ssh.key-file", ssh.keyFile());
             SafeValues.path(p + ".ssh.known-hosts-file", ssh.knownHostsFile());
             requireSecretReference(p + ".ssh.passphrase", ssh.passphrase());
+            SafeValues.path(p + ".ssh.runner", ssh.runner());
+        }
+        String access = rootAccess(ssh);
+        if (access != null) {
+            throw new InvalidParameterException(p + ".ssh.root-access", access);
         }
         TargetConfig.OldApp old = target.oldApp();
         SafeValues.port(p + ".old-app.port", old.port());

@@ -33,7 +33,7 @@ public record RemoteScript(String name, String text) {
     public RemoteCommand command(Duration timeout, List<String> arguments) {
         List<String> argv = new ArrayList<>(List.of("bash", "-s", "--"));
         argv.addAll(arguments);
-        return new RemoteCommand(argv, null, timeout, true).withStdin(text);
+        return new RemoteCommand(argv, null, timeout, true, name).withStdin(text);
     }
 
     /** The command as shown in a plan: the script's name, then its quoted arguments. */

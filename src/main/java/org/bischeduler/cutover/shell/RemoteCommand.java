@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param stdin    bytes fed to the command's standard input (a script, never a secret on the line)
  * @param timeout  after this the command is killed on the host too
  * @param needsRoot runs through {@code sudo -n} when the login user is not root
+ * @param script    the runbook script fed on stdin to {@code bash -s -- ARGS}, or null: a narrow
+ *                  target runs its installed copy of that script instead
  */
-public record RemoteCommand(List<String> argv, byte[] stdin, Duration timeout, boolean needsRoot) {
+public record RemoteCommand(List<String> argv, byte[] stdin, Duration timeout, boolean needsRoot, String script) {
+
+    public RemoteCommand(List<String> argv, byte[] stdin, Duration timeout, boolean needsRoot) {
+        this(argv, stdin, timeout, needsRoot, null);
+    }
 
     public RemoteCommand {
         Objects.requireNonNull(timeout, "timeout");
@@ -30,11 +36,23 @@ public record RemoteCommand(List<String> argv, byte[] stdin, Duration timeout, b
     }
 
     public RemoteCommand withStdin(String text) {
-        return new RemoteCommand(argv, text.getBytes(StandardCharsets.UTF_8), timeout, needsRoot);
+        return new RemoteCommand(argv, text.getBytes(StandardCharsets.UTF_8), timeout, needsRoot, script);
+    }
+
+    public RemoteCommand withStdin(byte[] bytes) {
+        return new RemoteCommand(argv, bytes, timeout, needsRoot, script);
     }
 
     public RemoteCommand asRoot() {
-        return new RemoteCommand(argv, stdin, timeout, true);
+        return new RemoteCommand(argv, stdin, timeout, true, script);
+    }
+
+    /** The script's arguments: what follows {@code --} in {@code bash -s -- ARGS}. */
+    public List<String> scriptArguments() {
+        if (script == null) {
+            throw new IllegalStateException(commandLine() + " runs no runbook script");
+        }
+        return argv.subList(argv.indexOf("--") + 1, argv.size());
     }
 
     /** The command line as the remote shell receives it: every argument single-quoted. */
@@ -56,11 +74,11 @@ public record RemoteCommand(List<String> argv, byte[] stdin, Duration timeout, b
     public boolean equals(Object other) {
         return other instanceof RemoteCommand that && argv.equals(that.argv)
                 && java.util.Arrays.equals(stdin, that.stdin) && timeout.equals(that.timeout)
-                && needsRoot == that.needsRoot;
+                && needsRoot == that.needsRoot && Objects.equals(script, that.script);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(argv, java.util.Arrays.hashCode(stdin), timeout, needsRoot);
+        return Objects.hash(argv, java.util.Arrays.hashCode(stdin), timeout, needsRoot, script);
     }
 }

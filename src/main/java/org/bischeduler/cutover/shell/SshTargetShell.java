@@ -65,13 +65,14 @@ public final class SshTargetShell implements TargetShell {
 
     @Override
     public CommandResult run(RemoteCommand command, OutputTap tap) {
-        String line = commandLine(command);
+        RemoteCommand sent = throughRunner(command);
+        String line = commandLine(sent);
         ChannelExec channel = openExec(line);
         OutputCollector out = new OutputCollector(endpoint.outputCap(), tap, false);
         OutputCollector err = new OutputCollector(endpoint.outputCap(), tap, true);
         channel.setOutputStream(out, true);
         channel.setErrStream(err, true);
-        channel.setInputStream(new ByteArrayInputStream(command.stdin()));
+        channel.setInputStream(new ByteArrayInputStream(sent.stdin()));
         long started = System.nanoTime();
         long giveUp = started + command.timeout().plus(KILL_GRACE).toNanos();
         boolean abandoned = false;
@@ -103,6 +104,7 @@ public final class SshTargetShell implements TargetShell {
         CommandResult result = new CommandResult(line, exit, out.text(), err.text(), took, timedOut,
                 out.truncated() || err.truncated());
         refuseMissingSudo(command, result);
+        refuseRunner(command, result);
         return result;
     }
 
@@ -130,7 +132,13 @@ public final class SshTargetShell implements TargetShell {
     @Override
     public void writeFile(String path, byte[] content, int newFileMode) {
         SafeValues.path("path", path);
-        if (endpoint.loginIsRoot()) {
+        if (endpoint.narrow()) {
+            CommandResult result = run(runner(Duration.ofSeconds(30), "put", path, "0" + Integer.toOctalString(newFileMode))
+                    .withStdin(content));
+            if (!result.succeeded()) {
+                throw new TargetException(TargetException.Kind.FILE_TRANSFER, endpoint.describe(), result.describe());
+            }
+        } else if (endpoint.loginIsRoot()) {
             writeAsRoot(path, content, newFileMode);
         } else {
             writeThroughSudo(path, content, newFileMode);
@@ -161,6 +169,30 @@ public final class SshTargetShell implements TargetShell {
         dropSession();
     }
 
+    /**
+     * The command as a narrow target runs it: a runbook script that needs root becomes its installed
+     * copy, run by the runner; anything else that needs root is refused here, before it is sent.
+     */
+    private RemoteCommand throughRunner(RemoteCommand command) {
+        if (!command.needsRoot() || !endpoint.narrow()) {
+            return command;
+        }
+        if (command.script() == null) {
+            throw new TargetException(TargetException.Kind.RUNNER_REFUSED, endpoint.describe(),
+                    command.commandLine() + ": on a narrow target only the cutover's steps run as root");
+        }
+        List<String> arguments = new ArrayList<>(List.of("step", command.script()));
+        arguments.addAll(command.scriptArguments());
+        return runner(command.timeout(), arguments.toArray(String[]::new));
+    }
+
+    /** The runner with its operation, through sudo: the one command a narrow target's sudo rule allows. */
+    private RemoteCommand runner(Duration timeout, String... operation) {
+        List<String> argv = new ArrayList<>(List.of("sudo", "-n", "--", endpoint.runner(), "--timeout", seconds(timeout)));
+        argv.addAll(List.of(operation));
+        return new RemoteCommand(argv, null, timeout, false);
+    }
+
     private String commandLine(RemoteCommand command) {
         List<String> argv = new ArrayList<>();
         if (command.needsRoot() && !endpoint.loginIsRoot()) {
@@ -178,9 +210,23 @@ public final class SshTargetShell implements TargetShell {
     }
 
     private void refuseMissingSudo(RemoteCommand command, CommandResult result) {
-        if (command.needsRoot() && !endpoint.loginIsRoot() && result.exitCode() == 1
-                && result.stderr().startsWith("sudo:")) {
+        boolean throughSudo = command.needsRoot() && !endpoint.loginIsRoot() || isRunner(command);
+        if (throughSudo && result.exitCode() == 1 && result.stderr().startsWith("sudo:")) {
             throw new TargetException(TargetException.Kind.SUDO_REFUSED, endpoint.describe(),
+                    command.commandLine() + ": " + result.stderr().strip());
+        }
+    }
+
+    /** A command this shell built for the runner (a file written or read through it). */
+    private boolean isRunner(RemoteCommand command) {
+        return endpoint.narrow() && command.argv().size() > 4
+                && command.argv().subList(0, 4).equals(List.of("sudo", "-n", "--", endpoint.runner()));
+    }
+
+    private void refuseRunner(RemoteCommand command, CommandResult result) {
+        boolean throughRunner = command.needsRoot() && endpoint.narrow() || isRunner(command);
+        if (throughRunner && result.exitCode() == 126 && result.stderr().startsWith("cutover-run:")) {
+            throw new TargetException(TargetException.Kind.RUNNER_REFUSED, endpoint.describe(),
                     command.commandLine() + ": " + result.stderr().strip());
         }
     }
@@ -271,7 +317,8 @@ public final class SshTargetShell implements TargetShell {
 
     /** A file only root may read: base64 through sudo, so binary content survives and a cut is noticed. */
     private Optional<byte[]> readWithSudo(String path) {
-        CommandResult result = run(new RemoteCommand(List.of("sh", "-c", "[ -e \"$1\" ] || exit 3; base64 -w0 -- \"$1\"", "read", path),
+        CommandResult result = run(endpoint.narrow() ? runner(Duration.ofSeconds(30), "read", path)
+                : new RemoteCommand(List.of("sh", "-c", "[ -e \"$1\" ] || exit 3; base64 -w0 -- \"$1\"", "read", path),
                 null, Duration.ofSeconds(30), true));
         if (result.exitCode() == 3) {
             return Optional.empty();

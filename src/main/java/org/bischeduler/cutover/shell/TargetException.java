@@ -14,6 +14,8 @@ public class TargetException extends RuntimeException {
         UNREACHABLE(true, "no SSH connection could be opened; check the host, port and network"),
         CONNECTION_DROPPED(true, "the SSH connection was lost; the command's outcome on the host is unknown"),
         SUDO_REFUSED(false, "sudo -n refused; give the login user a password-less sudo right for this command"),
+        RUNNER_REFUSED(false, "the target's cutover runner refused (narrow access): prepare the target again with"
+                + " scripts/prepare-target.sh so its steps and paths match this version and configuration"),
         FILE_TRANSFER(true, "a file transfer failed");
 
         private final boolean transientFault;

@@ -38,7 +38,7 @@ public class TargetShells implements DisposableBean {
         }
         SshEndpoint endpoint = new SshEndpoint(ssh.host(), ssh.port(), ssh.user(), Path.of(ssh.keyFile()),
                 Path.of(ssh.knownHostsFile()), ssh.connectTimeout(), ssh.keepAliveInterval(),
-                ssh.keepAliveCountMax(), ssh.outputCap());
+                ssh.keepAliveCountMax(), ssh.outputCap(), ssh.narrow() ? ssh.runner() : "");
         Secret passphrase = SecretReference.resolve("cutover.targets." + name + ".ssh.passphrase", ssh.passphrase());
         return new SshTargetShell(endpoint, passphrase);
     }

@@ -7,6 +7,7 @@ import org.bischeduler.cutover.CutoverApplication;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,6 +34,28 @@ class TargetConfigValidatorTest {
             assertThatThrownBy(() -> TargetConfigValidator.validate("web-01", TestTargets.bind(properties)))
                     .hasMessageStartingWith("cutover.targets.web-01.nginx.probe-interval:");
         }
+    }
+
+    @Test
+    void rootAccessIsBroadOrNarrowAndNarrowOnlyForALoginThatIsNotRoot() {
+        Map<String, String> narrow = new HashMap<>(Map.of("ssh.host", "10.0.0.12", "ssh.key-file", "/k",
+                "ssh.known-hosts-file", "/kh", "ssh.user", "cutover", "ssh.root-access", "narrow"));
+        assertThatCode(() -> TargetConfigValidator.validate("web-01", TestTargets.bind(narrow))).doesNotThrowAnyException();
+        assertThat(TestTargets.bind(narrow).ssh().narrow()).isTrue();
+        assertThat(TestTargets.bind(narrow).ssh().runner()).isEqualTo("/usr/local/lib/cutover/bin/cutover-run");
+
+        Map<String, String> root = new HashMap<>(narrow);
+        root.put("ssh.user", "root");
+        assertThatThrownBy(() -> TargetConfigValidator.validate("web-01", TestTargets.bind(root)))
+                .hasMessageStartingWith("cutover.targets.web-01.ssh.root-access:").hasMessageContaining("not root");
+        Map<String, String> unknown = new HashMap<>(narrow);
+        unknown.put("ssh.root-access", "some");
+        assertThatThrownBy(() -> TargetConfigValidator.validate("web-01", TestTargets.bind(unknown)))
+                .hasMessageStartingWith("cutover.targets.web-01.ssh.root-access:").hasMessageContaining("'some'");
+        Map<String, String> runner = new HashMap<>(narrow);
+        runner.put("ssh.runner", "/usr/local/lib/cutover/bin/cutover-run;id");
+        assertThatThrownBy(() -> TargetConfigValidator.validate("web-01", TestTargets.bind(runner)))
+                .hasMessageStartingWith("cutover.targets.web-01.ssh.runner:");
     }
 
     @Test

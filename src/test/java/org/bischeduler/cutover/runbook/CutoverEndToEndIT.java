@@ -105,6 +105,7 @@ class CutoverEndToEndIT {
         wanted.put("enable-fails", new String[]{"--enable-fails"});
         wanted.put("each-step", new String[0]);
         wanted.put("static-missing", new String[0]);
+        wanted.put("other-version", new String[0]);
         wanted.put("two-servers", new String[]{"--two-server-blocks"});
         wanted.put("respawn", new String[]{"--respawn-loop"});
         wanted.put("respawn-script", new String[]{"--respawn-script"});
@@ -378,6 +379,29 @@ class CutoverEndToEndIT {
         assertThat(run).isEnded().hasPassed("EndEvent_PreflightFailed").hasNotPassed("Task_ApprovePlan");
         assertThat((String) driver.historicVariable(run, "preflightFindings"))
                 .contains("static-probe: FAILED").contains("style.css").contains("main.css");
+        for (String file : SNAPSHOT) {
+            assertThat(read(host, file)).as(file).isEqualTo(before.get(file));
+        }
+        assertThat(host.get(host.baseUrl() + "/scheduler/").body()).contains("Old scheduler");
+    }
+
+    /**
+     * The sandbox is prepared in narrow access, as every sandbox is: its steps run from the copies
+     * installed on it. A copy changed there (another version's, or edited by hand) fails preflight,
+     * and none of the installed steps runs, preflight's own included.
+     */
+    @Test
+    void aTargetHoldingStepsOfAnotherVersionFailsPreflightAndRunsNoneOfThem() throws Exception {
+        Sandbox host = SANDBOXES.get("other-version");
+        Files.writeString(host.path("cutover/steps/stop-old-service.sh"), "# changed on the host\n", java.nio.file.StandardOpenOption.APPEND);
+        Map<String, byte[]> before = snapshot(host);
+
+        ProcessInstance run = driver.start("other-version", "CHG-183");
+
+        assertThat(run).isEnded().hasPassed("EndEvent_PreflightFailed").hasNotPassed("Task_ApprovePlan");
+        String findings = (String) driver.historicVariable(run, "preflightFindings");
+        assertThat(findings).contains("installed-steps: FAILED").contains("steps/stop-old-service.sh differs")
+                .contains("scripts/prepare-target.sh").doesNotContain("old-location");
         for (String file : SNAPSHOT) {
             assertThat(read(host, file)).as(file).isEqualTo(before.get(file));
         }

@@ -137,6 +137,13 @@ public final class ScriptedShell implements TargetShell {
     }
 
     private static String nameOf(RemoteCommand command) {
+        if (command.script() != null) {
+            return command.script();
+        }
+        // the health check's first run: its text on stdin, named by its path
+        if (isScript(command) && command.argv().size() == 4 && command.argv().get(2).equals("--")) {
+            return command.argv().get(3);
+        }
         if (isScript(command)) {
             Matcher matcher = SCRIPT_NAME.matcher(new String(command.stdin(), StandardCharsets.UTF_8));
             if (matcher.find()) {

@@ -28,6 +28,7 @@ class ShellScriptLintTest {
         try (Stream<Path> runbook = Files.list(Path.of("src/main/resources/runbook/scripts"))) {
             runbook.filter(file -> file.toString().endsWith(".sh")).sorted().forEach(scripts::add);
         }
+        scripts.add(Path.of("src/main/resources/runbook/cutover-run"));
         for (String folder : List.of("scripts", "scripts/sandbox", "bench", "docker/demo-target", "docker/engine-db", ".ci")) {
             try (Stream<Path> files = Files.list(Path.of(folder))) {
                 files.filter(Files::isRegularFile).filter(ShellScriptLintTest::isShellScript).sorted().forEach(scripts::add);

@@ -286,6 +286,27 @@ class SshTargetShellIT {
         }
     }
 
+    /** Broad access: a login whose sudo rule allows any command writes and reads root's files through sudo. */
+    @Test
+    void withABroadSudoRuleFilesOnlyRootMayTouchAreWrittenAndReadThroughSudo() throws Exception {
+        String user = NonRootUser.ensure();
+        Path folder = Files.createDirectories(dir.resolve("root-only"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        Path file = folder.resolve("secret.cnf");
+        byte[] content = "[client]\npassword=x\n".getBytes(StandardCharsets.UTF_8);
+        Path rule = Path.of("/etc/sudoers.d/" + user + "-broad");
+        Files.writeString(rule, user + " ALL=(ALL) NOPASSWD: ALL\n");
+        Files.setPosixFilePermissions(rule, PosixFilePermissions.fromString("r--r-----"));
+        try (SshTargetShell shell = new SshTargetShell(endpoint(user, server.clientKey(), server.knownHosts()), Secret.none())) {
+            shell.writeFile(file.toString(), content, 0600);
+            assertThat(shell.readFile(file.toString())).as("read through sudo: SFTP as the user may not").contains(content);
+        } finally {
+            Files.delete(rule);
+        }
+        assertThat(Files.getOwner(file).getName()).isEqualTo("root");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
     @Test
     void missingSudoRightIsAClearErrorNotAHangingPrompt() {
         String user = NonRootUser.ensure();

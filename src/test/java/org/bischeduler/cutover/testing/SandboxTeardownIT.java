@@ -10,8 +10,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sandbox leaves the machine as it found it: while one sandbox is up the shared login and its
- * sudo rule stay for it; when the last goes down, nothing of them is left: no sudoers file, no
+ * The sandbox leaves the machine as it found it: each sandbox's sudo rule (for its runner alone) goes
+ * with it, the shared login stays while one sandbox is up; when the last goes down, nothing of them
+ * is left: no sudoers file, no
  * user, no home, no crontab line, no process, no control group.
  */
 class SandboxTeardownIT {
@@ -34,8 +35,11 @@ class SandboxTeardownIT {
         Sandbox second = Sandbox.up(root.resolve("second"));
         assertThat(sh("id -u cutover-oldapp && crontab -l -u cutover-oldapp")).contains(first.dir().toString());
 
+        assertThat(sudoRules(first.dir())).as("each sandbox's own rule, for its runner alone").hasSize(1)
+                .allMatch(rule -> rule.endsWith("NOPASSWD: " + first.path("cutover/bin/cutover-run") + "\n"));
         first.close();
-        assertThat(Path.of("/etc/sudoers.d/cutover-sandbox")).as("the other sandbox still logs in with it").exists();
+        assertThat(sudoRules(first.dir())).as("its rule goes with it").isEmpty();
+        assertThat(sudoRules(second.dir())).as("the other sandbox still logs in with its own").hasSize(1);
         assertThat(second.status(second.baseUrl() + "/scheduler/")).isEqualTo(200);
 
         // a sandbox another build is still making: listed, its folder there, its sandbox.env not written yet
@@ -43,14 +47,13 @@ class SandboxTeardownIT {
         Path entry = REGISTRY.resolve("test-building-" + ProcessHandle.current().pid());
         Files.writeString(entry, building + "\n");
         second.close();
-        assertThat(Path.of("/etc/sudoers.d/cutover-sandbox")).as("the sandbox being built still needs its login").exists();
-        assertThat(sh("id -u cutover-sandbox")).containsPattern("^\\d+");
+        assertThat(sh("id -u cutover-sandbox")).as("the sandbox being built still needs its login").containsPattern("^\\d+");
 
         // its folder gone without a down (a killed build): it no longer counts
         Files.delete(building);
         Sandbox.up(root.resolve("third")).close();
         assertThat(entry).doesNotExist();
-        assertThat(Path.of("/etc/sudoers.d/cutover-sandbox")).doesNotExist();
+        assertThat(sh("ls /etc/sudoers.d | grep cutover-sandbox; true")).as("no sudo rule left").isBlank();
         assertThat(sh("id -u cutover-sandbox; id -u cutover-oldapp; true")).as("no user left").doesNotContainPattern("(?m)^\\d+$");
         assertThat(Path.of("/var/lib/cutover-sandbox")).doesNotExist();
         assertThat(Path.of("/home/cutover-oldapp")).doesNotExist();
@@ -60,6 +63,19 @@ class SandboxTeardownIT {
                 .as("no process of the sandboxes").isEmpty();
         assertThat(sh("ls /sys/fs/cgroup/unified /sys/fs/cgroup 2>/dev/null | grep cutover-sandbox; true")).as("no control group").isBlank();
         assertThat(REGISTRY).doesNotExist();
+    }
+
+    /** The sudo rules that name the sandbox's folder. */
+    private static List<String> sudoRules(Path sandbox) throws Exception {
+        try (var rules = Files.list(Path.of("/etc/sudoers.d"))) {
+            return rules.map(rule -> {
+                try {
+                    return Files.readString(rule);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).filter(rule -> rule.contains(sandbox + "/")).toList();
+        }
     }
 
     private static List<String> others() throws Exception {

@@ -42,9 +42,15 @@ class RunPreflight extends RunbookStep {
         TargetConfig target = step.target();
         List<Finding> findings = new ArrayList<>();
         try {
-            findings.addAll(Finding.fromFacts(runScript(step)));
-            findings.add(oldLocation(step));
-            findings.addAll(database.probe(step.targetName(), target, step.shell()));
+            if (target.ssh().narrow()) {
+                findings.add(InstalledSteps.check(step, target.ssh().runner()));
+            }
+            // on a target that holds another version's steps, run none of them (preflight is one)
+            if (Finding.allPassed(findings)) {
+                findings.addAll(Finding.fromFacts(runScript(step)));
+                findings.add(oldLocation(step));
+                findings.addAll(database.probe(step.targetName(), target, step.shell()));
+            }
         } catch (TargetException | StepFailedException e) {
             findings.add(Finding.failed("target", "the preflight script runs", e.getMessage()));
         }

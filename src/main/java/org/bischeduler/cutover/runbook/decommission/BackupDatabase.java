@@ -3,13 +3,13 @@ package org.bischeduler.cutover.runbook.decommission;
 import org.bischeduler.cutover.config.SecretReference;
 import org.bischeduler.cutover.config.TargetConfig;
 import org.bischeduler.cutover.run.ProcessVariables;
+import org.bischeduler.cutover.runbook.RemoteScript;
 import org.bischeduler.cutover.runbook.RunPaths;
 import org.bischeduler.cutover.runbook.RunbookStep;
 import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.shell.RemoteCommand;
 import org.bischeduler.cutover.values.Secret;
 
 import java.time.Duration;
@@ -54,7 +54,8 @@ class BackupDatabase extends RunbookStep {
         } finally {
             if (!removed) {
                 // the script removes it when it ends; if it never ended, remove it here
-                step.run(RemoteCommand.of(Duration.ofSeconds(30), "rm", "-f", "--", paths.optionFile()).asRoot());
+                // not required to succeed: the step's own failure is the one to report
+                step.run(RemoteScript.load("remove-option-file").command(Duration.ofSeconds(30), List.of(paths.optionFile())));
             }
         }
     }

@@ -28,7 +28,7 @@ class InstallServiceUnit extends RunbookStep {
     @Override
     public List<String> plannedCommands(StepScope scope) {
         return List.of(script(scope).planned(), "sftp write " + scope.paths().unitFile() + " (0644)",
-                "systemctl daemon-reload");
+                reload(scope.newApp().unit()).planned());
     }
 
     @Override
@@ -43,17 +43,14 @@ class InstallServiceUnit extends RunbookStep {
             step.writeFile(path, unit, 0644);
         }
         // enabled only once it answers (start step): a reboot before the window must not start it
-        step.require(step.run(InstallServiceUnit.systemctl("daemon-reload")), "systemctl daemon-reload");
+        step.runScript(reload(target.newApp().unit()));
         step.fact("unitFile", path + " sha256=" + StepContext.sha256(unit));
         if (same) {
             step.markUnchanged();
         }
     }
 
-    static RemoteCommand systemctl(String... arguments) {
-        String[] argv = new String[arguments.length + 1];
-        argv[0] = "systemctl";
-        System.arraycopy(arguments, 0, argv, 1, arguments.length);
-        return RemoteCommand.of(Duration.ofSeconds(60), argv).asRoot();
+    static ScriptCall reload(String unit) {
+        return ScriptCall.of("service-unit", "daemon-reload", unit);
     }
 }

@@ -7,7 +7,6 @@ import org.bischeduler.cutover.runbook.ScriptCall;
 import org.bischeduler.cutover.runbook.Step;
 import org.bischeduler.cutover.runbook.StepContext;
 import org.bischeduler.cutover.runbook.StepScope;
-import org.bischeduler.cutover.shell.CommandResult;
 
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,8 @@ class RemoveServiceUnit extends RunbookStep {
 
     @Override
     public List<String> plannedCommands(StepScope scope) {
-        return List.of("systemctl disable " + scope.newApp().unit(), script(scope).planned(), "systemctl daemon-reload");
+        String unit = scope.newApp().unit();
+        return List.of(disable(unit).planned(), script(scope).planned(), InstallServiceUnit.reload(unit).planned());
     }
 
     @Override
@@ -33,11 +33,14 @@ class RemoveServiceUnit extends RunbookStep {
         TargetConfig target = step.target();
         String path = new RunPaths(target, step.runStamp()).unitFile();
         if (step.readFile(path).isPresent()) {
-            CommandResult disable = step.run(InstallServiceUnit.systemctl("disable", target.newApp().unit()));
-            step.require(disable, "systemctl disable");
+            step.runScript(disable(target.newApp().unit()));
         }
         Map<String, String> facts = runScript(step);
         step.markUnchangedIf(facts);
-        step.require(step.run(InstallServiceUnit.systemctl("daemon-reload")), "systemctl daemon-reload");
+        step.runScript(InstallServiceUnit.reload(target.newApp().unit()));
+    }
+
+    private static ScriptCall disable(String unit) {
+        return ScriptCall.of("service-unit", "disable", unit);
     }
 }

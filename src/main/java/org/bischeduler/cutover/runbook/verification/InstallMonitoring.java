@@ -22,7 +22,7 @@ class InstallMonitoring extends RunbookStep {
     @Override
     public List<String> plannedCommands(StepScope scope) {
         return List.of(script(scope).planned(), "sftp write " + scope.folders().monitorScript() + " (0755)",
-                scope.folders().monitorScript());
+                "bash -s -- " + scope.folders().monitorScript() + " < " + scope.folders().monitorScript() + " (its first run, as the login user)");
     }
 
     /** Keeps whatever is already at the script's path, so the undo puts it back instead of deleting it. */
@@ -42,7 +42,10 @@ class InstallMonitoring extends RunbookStep {
         if (!same) {
             step.writeFile(path, script, 0755);
         }
-        CommandResult firstRun = step.run(RemoteCommand.of(Duration.ofSeconds(60), path).asRoot());
+        // its text, as the login user: a health check needs no root, narrow access runs no file it
+        // wrote as root, and the file keeps the mode of one that was there (which may let only root run it)
+        // (the path after "--" only names it: the check reads no argument)
+        CommandResult firstRun = step.run(RemoteCommand.of(Duration.ofSeconds(60), "bash", "-s", "--", path).withStdin(script));
         step.require(firstRun, "the health check's first run");
         step.keep(ProcessVariables.MONITORING_OUTPUT, step.scrub(firstRun.stdout()).strip());
         if (same) {
