@@ -33,6 +33,20 @@ async function readRecord(page, label, id) {
   for (const id of await page.locator('.diagram g.current').evaluateAll(shapes => shapes.map(s => s.dataset.id))) {
     console.log(`${label}: outcome ${outcome} | current ${id}`);
   }
+  // the host's work after the first long wait: how much of the timeline's width it spans
+  const afterWait = await page.locator('.timeline svg').evaluate(svg => {
+    const gap = svg.querySelector('rect.break');
+    if (!gap) return null;
+    const from = gap.getBoundingClientRect().right;
+    const steps = [...svg.querySelectorAll('rect.step')].map(r => r.getBoundingClientRect()).filter(r => r.left >= from);
+    const left = Math.min(...steps.map(r => r.left)), right = Math.max(...steps.map(r => r.right));
+    return { span: (right - left) / svg.getBoundingClientRect().width,
+      label: svg.querySelector('text.break-label').textContent, ticks: [...svg.querySelectorAll('.tick text')].map(t => t.textContent) };
+  });
+  if (afterWait) {
+    console.log(`${label}: after a wait drawn as ${afterWait.label}, ${Math.round(afterWait.span * 100)}% of the width for the host's steps`
+      + ` | ticks ${afterWait.ticks.join(' ')}`);
+  }
   const outages = await page.locator('.timeline rect.outage title').allTextContents();
   console.log(`${label}: outages ${outages.length}${outages.map(o => ` (${o})`).join('')}`);
   const steps = await page.locator('details.step').count();

@@ -24,10 +24,12 @@ class AuditPages {
     private final HtmlPage page;
     private final RunDiagrams diagrams;
     private final Clock clock = Clock.systemUTC();
+    private final java.time.ZoneId zone;
 
-    AuditPages(HtmlPage page, RunDiagrams diagrams) {
+    AuditPages(HtmlPage page, RunDiagrams diagrams, org.bischeduler.cutover.config.CutoverProperties properties) {
         this.page = page;
         this.diagrams = diagrams;
+        this.zone = properties.audit().zone();
     }
 
     ResponseEntity<String> list(RunPage shown, RunFilter filter, HttpServletRequest request, HttpServletResponse response) {
@@ -46,7 +48,7 @@ class AuditPages {
         model.put("run", record);
         model.put("downtime", downtime(record.downtime()));
         model.put("diagram", diagrams.draw(record));
-        model.put("timeline", RunTimeline.of(record, clock.instant()));
+        model.put("timeline", RunTimeline.of(record, clock.instant(), zone));
         model.put("people", record.timeline().stream().filter(t -> t.type().equals("user task"))
                 .map(t -> new Decided(RunReport.instant(t.startedAt()), t.name(),
                         t.durationMillis() == null ? "open" : RunTimeline.duration(t.durationMillis()),

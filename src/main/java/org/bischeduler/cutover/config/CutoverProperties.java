@@ -125,8 +125,19 @@ public record CutoverProperties(@DefaultValue Map<String, TargetConfig> targets,
     public record Access(@DefaultValue("true") boolean separationOfDuties) {
     }
 
-    /** @param retention how long a run's record is kept after it ended; the history cleanup removes it after */
-    public record Audit(@DefaultValue("P180D") Duration retention) {
+    /**
+     * @param retention how long a run's record is kept after it ended; the history cleanup removes it after
+     * @param timeZone  the zone the record's clock times are shown in (an IANA name such as Europe/Madrid)
+     */
+    public record Audit(@DefaultValue("P180D") Duration retention, @DefaultValue("UTC") String timeZone) {
+
+        public java.time.ZoneId zone() {
+            try {
+                return java.time.ZoneId.of(timeZone);
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalStateException("cutover.audit.time-zone: not a time zone: " + timeZone, e);
+            }
+        }
     }
 
     /**
