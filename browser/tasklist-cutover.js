@@ -121,6 +121,8 @@ async function complete(page, screenshot) {
     console.log(`live link: ${await ops.getByText('Watch this run live').getAttribute('href')}`);
     console.log(`sent to: ${await ops.getByLabel('Sent to').inputValue()}`);
     console.log(`announcement prefilled: ${prefilled.includes('/bischeduler/') && prefilled.includes(change)}`);
+    console.log(`announcement subject: ${await ops.getByLabel('Subject').inputValue()}`);
+    await ops.screenshot({ path: `${shots}/4-notification-prefilled.png` });
     await ops.getByLabel('It was sent elsewhere: record it').check();
     await ops.locator('.fjs-form-field-select', { hasText: 'Sent by' }).locator('.fjs-select-display').click();
     await ops.locator('.fjs-dropdownlist-item', { hasText: 'E-mail' }).click();

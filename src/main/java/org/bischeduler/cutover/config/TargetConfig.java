@@ -12,7 +12,23 @@ import java.util.List;
  */
 public record TargetConfig(@DefaultValue Ssh ssh, @DefaultValue OldApp oldApp, @DefaultValue NewApp newApp,
                            @DefaultValue Nginx nginx, @DefaultValue Database database,
-                           @DefaultValue Folders folders) {
+                           @DefaultValue Folders folders, @DefaultValue Users users) {
+
+    /** The languages the announcements to users are written in (announcements/messages_*.properties). */
+    public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "es");
+
+    /**
+     * The app's users on this host, as the announcements address them.
+     *
+     * @param timeZone the zone their times are given in (an IANA name such as Europe/Madrid)
+     * @param language the language they are written to: one of {@link #LANGUAGES}
+     */
+    public record Users(@DefaultValue("UTC") String timeZone, @DefaultValue("en") String language) {
+
+        public java.time.ZoneId zone() {
+            return java.time.ZoneId.of(timeZone);
+        }
+    }
 
     /**
      * @param local        the target is the machine the app runs on: no SSH

@@ -102,6 +102,15 @@ class TargetConfigValidator implements InitializingBean {
         if (access != null) {
             throw new InvalidParameterException(p + ".ssh.root-access", access);
         }
+        try {
+            target.users().zone();
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidParameterException(p + ".users.time-zone", "is not a time zone: " + target.users().timeZone());
+        }
+        if (!TargetConfig.LANGUAGES.contains(target.users().language())) {
+            throw new InvalidParameterException(p + ".users.language", "must be one of " + TargetConfig.LANGUAGES
+                    + ", got " + target.users().language());
+        }
         TargetConfig.OldApp old = target.oldApp();
         SafeValues.port(p + ".old-app.port", old.port());
         SafeValues.path(p + ".old-app.dir", old.dir());

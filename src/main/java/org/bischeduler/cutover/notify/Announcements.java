@@ -28,16 +28,16 @@ class Announcements {
     private static final int SUBJECT_LIMIT = 200;
 
     /** One task that tells users something, and the form fields it uses. */
-    private record Kind(String event, String delivery, String subject, String text) {
+    private record Kind(String event, AnnouncementText.Kind says, String delivery, String subject, String text) {
     }
 
     private static final Map<String, Kind> TASKS = Map.of(
-            "Task_NotifyUsers", new Kind("announcement", ProcessVariables.ANNOUNCEMENT_DELIVERY, ProcessVariables.ANNOUNCEMENT_SUBJECT,
-                    ProcessVariables.NOTIFICATION_MESSAGE),
-            "Task_CloseChange", new Kind("outcome-announcement", ProcessVariables.OUTCOME_DELIVERY, ProcessVariables.OUTCOME_SUBJECT,
-                    ProcessVariables.OUTCOME_MESSAGE),
-            "Task_ConfirmRollback", new Kind("outcome-announcement", ProcessVariables.OUTCOME_DELIVERY, ProcessVariables.OUTCOME_SUBJECT,
-                    ProcessVariables.OUTCOME_MESSAGE));
+            "Task_NotifyUsers", new Kind("announcement", AnnouncementText.Kind.WINDOW, ProcessVariables.ANNOUNCEMENT_DELIVERY,
+                    ProcessVariables.ANNOUNCEMENT_SUBJECT, ProcessVariables.NOTIFICATION_MESSAGE),
+            "Task_CloseChange", new Kind("outcome-announcement", AnnouncementText.Kind.DONE, ProcessVariables.OUTCOME_DELIVERY,
+                    ProcessVariables.OUTCOME_SUBJECT, ProcessVariables.OUTCOME_MESSAGE),
+            "Task_ConfirmRollback", new Kind("outcome-announcement", AnnouncementText.Kind.CALLED_OFF, ProcessVariables.OUTCOME_DELIVERY,
+                    ProcessVariables.OUTCOME_SUBJECT, ProcessVariables.OUTCOME_MESSAGE));
 
     private final Notifier notifier;
     private final RunStore runs;
@@ -60,33 +60,13 @@ class Announcements {
         if (kind == null || run.isEmpty() || !properties.targets().containsKey(run.get().target())) {
             return;
         }
-        TargetConfig.Nginx nginx = properties.target(run.get().target()).nginx();
-        String oldAddress = nginx.userAddress(nginx.oldPrefix());
-        String newAddress = nginx.userAddress(nginx.newPrefix());
-        String change = run.get().changeReference();
-        String subject;
-        String text;
-        switch (task.getTaskDefinitionKey()) {
-            case "Task_NotifyUsers" -> {
-                subject = "Maintenance on " + run.get().windowStart() + ": the application moves to " + newAddress;
-                text = "On " + run.get().windowStart() + " the application at " + oldAddress + " is replaced by its new version at "
-                        + newAddress + ". It may not answer for a few minutes during the change. Afterwards " + oldAddress
-                        + " leads to the new address; please update your bookmarks.\n\nChange " + change + ".";
-            }
-            case "Task_CloseChange" -> {
-                subject = "Maintenance finished: the application is at " + newAddress;
-                text = "The change " + change + " is done: the application answers at " + newAddress + ". " + oldAddress
-                        + " leads there; please update your bookmarks.";
-            }
-            default -> {
-                subject = "Maintenance called off: the application is back at " + oldAddress;
-                text = "The change " + change + " was called off and undone: the application answers at " + oldAddress
-                        + " as before. A new date will be announced.";
-            }
-        }
+        TargetConfig target = properties.target(run.get().target());
+        TargetConfig.Nginx nginx = target.nginx();
+        AnnouncementText.Text text = AnnouncementText.of(kind.says(), target.users(), run.get().windowStart(),
+                nginx.userAddress(nginx.newPrefix()), nginx.userAddress(nginx.oldPrefix()), run.get().changeReference());
         List<String> users = notifier.settings().users();
-        task.setVariable(kind.subject(), subject);
-        task.setVariable(kind.text(), text);
+        task.setVariable(kind.subject(), text.subject());
+        task.setVariable(kind.text(), text.body());
         task.setVariable(RECIPIENTS, users.isEmpty() ? "nobody yet: no users' list is configured (cutover.notifications.users)"
                 : String.join(", ", users));
     }

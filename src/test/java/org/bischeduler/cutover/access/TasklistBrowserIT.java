@@ -50,6 +50,10 @@ class TasklistBrowserIT {
     static void sandboxTarget(DynamicPropertyRegistry registry) throws IOException {
         host = Sandbox.up(Files.createTempDirectory("cutover-browser-").resolve(TARGET));
         host.targetProperties(TARGET).forEach((key, value) -> registry.add(key, () -> value));
+        // the school's users read Spanish, on Madrid's clock, and know the school's address, not the host's
+        registry.add("cutover.targets." + TARGET + ".nginx.public-url", () -> "https://horarios.colegio.example");
+        registry.add("cutover.targets." + TARGET + ".users.language", () -> "es");
+        registry.add("cutover.targets." + TARGET + ".users.time-zone", () -> "Europe/Madrid");
     }
 
     @AfterAll
@@ -89,6 +93,8 @@ class TasklistBrowserIT {
         assertThat(browser.waitFor(5, TimeUnit.MINUTES)).as("the browser run finished").isTrue();
         assertThat(browser.exitValue()).as("%s with %s:%n%s", SCRIPT.getFileName(), chromium, output).isZero();
 
+        assertThat(output).containsPattern("announcement subject: Mantenimiento el \\p{L}+ \\d{1,2} de \\p{L}+ de 20\\d\\d a las"
+                + " \\d\\d:\\d\\d CES?T: la aplicación se traslada a https://horarios\\.colegio\\.example/bischeduler/");
         assertThat(output).contains("announcement prefilled: true").contains("sent to: nobody yet: no users' list is configured")
                 .containsPattern("live link: /cutover/runs/[0-9a-f-]{36}/live")
                 .containsPattern("live view: waiting on \\w+ \\(Functional sign-off\\) \\| [1-9]\\d+ commands").contains("start: 200").contains("approval: 204").contains("notification: 204")

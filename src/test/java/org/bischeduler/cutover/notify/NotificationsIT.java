@@ -147,7 +147,11 @@ class NotificationsIT {
         Map<String, Object> shown = engine.getRuntimeService().getVariables(run.getId());
         assertThat((String) shown.get("announcementSubject")).contains("https://school.example/bischeduler/");
         assertThat((String) shown.get("notificationMessage")).contains("https://school.example/scheduler/")
-                .contains("https://school.example/bischeduler/").contains((String) shown.get("maintenanceWindowStart")).contains("CHG-3002");
+                .contains("https://school.example/bischeduler/").contains("CHG-3002")
+                // the window's start as people read it (web-01's users are on UTC, in English), not as an instant
+                .contains(java.time.format.DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy 'at' HH:mm 'UTC'", java.util.Locale.ENGLISH)
+                        .format(java.time.Instant.parse((String) shown.get("maintenanceWindowStart")).atZone(java.time.ZoneOffset.UTC)))
+                .doesNotContain((String) shown.get("maintenanceWindowStart"));
         assertThat(shown).containsEntry("announcementRecipients", "scheduler-users@school.example");
 
         Map<String, Object> send = Map.of("announcementDelivery", "send", "announcementSubject", "Scheduler maintenance tonight",
